@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Everything `make check` runs, in order. Prints "N passed, N failed" at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh check || exit 1
+
+passed=0; failed=0; failures=()
+step() {  # step NAME COMMAND...
+  local name=$1; shift
+  echo; echo "==== $name"
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed + 1)); echo "==== ok: $name ($((SECONDS - t0)) s)"
+  else failed=$((failed + 1)); failures+=("$name"); echo "==== FAILED: $name ($((SECONDS - t0)) s)"; fi
+}
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+step "build (zero warnings)" make -s -j"$JOBS" EXTRA_CFLAGS=-Werror tests
+
+PGDIR=$(mktemp -d /tmp/kohtaamo-pg-XXXXXX)
+chmod 755 "$PGDIR"
+cleanup() { scripts/pg-throwaway.sh stop "$PGDIR" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+PG_URL=$(scripts/pg-throwaway.sh start "$PGDIR")
+export KOHTAAMO_TEST_PG_URL=$PG_URL
+export MUSTACHE_SPEC_DIR=${MUSTACHE_SPEC_DIR:-../shared/testdata/mustache-spec}
+
+step "unit tests (incl. Mustache spec, catalogs, db on both backends)" make -s test-unit
+step "HTTP tests on SQLite" env KOHTAAMO_TEST_BACKEND=sqlite make -s test-integration
+step "HTTP tests on PostgreSQL" env KOHTAAMO_TEST_BACKEND=postgres make -s test-integration
+step "browser tests (Chromium + axe-core, fi and sv)" tests/browser/run.sh
+step "unit and HTTP tests under ASan+UBSan" make -s -j"$JOBS" asan-test
+step "fuzzing (short run)" scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+
+echo
+[ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+echo "check: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,38 @@
+/* Process-wide configuration and state shared by every request. */
+#ifndef KOHTAAMO_APP_H
+#define KOHTAAMO_APP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct config {
+    const char *listen;        /* HOST:PORT */
+    const char *database;      /* sqlite:PATH, PATH or postgresql://... */
+    const char *root;          /* holds sql/, templates/, static/, po/ */
+    const char *sendmail;      /* sendmail-compatible program, "-t -i" is added */
+    const char *base_url;      /* public URL used in e-mails */
+    const char *config_file;
+    int threads;               /* 0: one per core */
+    long max_body;             /* bytes */
+    int timeout;               /* seconds a connection may idle */
+    int session_days;
+    bool secure_cookies;       /* set when served behind TLS */
+    bool access_log;
+    int outbox_interval;       /* seconds between delivery runs */
+    int post_limit;            /* form posts per client per minute */
+} config;
+
+typedef struct app {
+    config cfg;
+    unsigned char csrf_key[32];   /* from the settings table, shared by all nodes */
+    volatile int shutting_down;
+} app;
+
+extern app APP;
+
+/* Wall clock in Unix seconds; KOHTAAMO_CLOCK_OFFSET (seconds) shifts it so
+ * tests can make time pass. */
+int64_t app_now(void);
+double app_monotonic(void);
+
+#endif

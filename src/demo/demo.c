@@ -1,0 +1,110 @@
+#include "demo.h"
+#include "../accounts/accounts.h"
+#include "../app/app.h"
+#include <stdio.h>
+
+static const struct {
+    const char *code, *fi, *sv;
+    int bilingual;
+} MUNICIPALITIES[] = {
+    {"049", "Espoo", "Esbo", 1},          {"078", "Hanko", "Hangö", 1},
+    {"149", "Inkoo", "Ingå", 1},          {"224", "Karkkila", "Högfors", 0},
+    {"235", "Kauniainen", "Grankulla", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
+    {"444", "Lohja", "Lojo", 0},          {"710", "Raasepori", "Raseborg", 1},
+    {"755", "Siuntio", "Sjundeå", 1},     {"927", "Vihti", "Vichtis", 0},
+};
+
+static const struct {
+    const char *email, *name, *role, *lang;
+} ACCOUNTS[] = {
+    {"admin@kohtaamo.example", "Pääkäyttäjä Anna Lindqvist", "admin", "fi"},
+    {"koordinaattori@kohtaamo.example", "Mikko Virtanen", "staff", "fi"},
+    {"moderaattori@kohtaamo.example", "Sara Holmström", "moderator", "sv"},
+    {"asukas@kohtaamo.example", "Aino Mäkinen", "resident", "fi"},
+    {"invanare@kohtaamo.example", "Erik Nyström", "resident", "sv"},
+};
+
+static const struct {
+    int days_ago;
+    const char *muni, *title_fi, *title_sv, *title_en, *body_fi, *body_sv, *body_en;
+} NEWS[] = {
+    {1, NULL, "Tulevaisuuden sosiaali- ja terveyskeskus avaa osallistumisalustan",
+     "Framtidens social- och hälsocentral öppnar en plattform för delaktighet",
+     "The Future Health and Social Services Centre opens a participation platform",
+     "Kohtaamossa asukkaat ja henkilöstö **kehittävät palveluja yhdessä**. Voit seurata kehittämishankkeita, antaa palautetta ja osallistua kyselyihin suomeksi ja ruotsiksi.",
+     "I Kohtaamo **utvecklar invånare och personal tjänsterna tillsammans**. Du kan följa utvecklingsprojekt, ge respons och svara på enkäter på finska och svenska.",
+     "In Kohtaamo, **residents and staff develop services together**. Follow development projects, give feedback and answer surveys in Finnish and Swedish."},
+    {3, "710", "Raaseporin perhekeskus laajentaa aukioloaikojaan",
+     "Familjecentret i Raseborg utvidgar sina öppettider",
+     "Raasepori family centre extends its opening hours",
+     "Perhekeskuksen avoin vastaanotto on joulukuusta alkaen auki myös tiistai-iltaisin klo 16–19.\n\n- neuvola\n- perheneuvonta\n- sosiaaliohjaus",
+     "Familjecentrets öppna mottagning har från och med december öppet även tisdagskvällar kl. 16–19.\n\n- rådgivning\n- familjerådgivning\n- socialhandledning",
+     "From December, the family centre's walk-in reception is also open on Tuesday evenings 16–19."},
+    {6, NULL, "Nuorten mielenterveyspalveluja kehitetään nuorten kanssa",
+     "Ungas mentalvårdstjänster utvecklas tillsammans med unga",
+     "Youth mental health services are developed together with young people",
+     "Etsimme 15–22-vuotiaita nuoria kehittäjäryhmään. Ryhmä kokoontuu kerran kuussa Lohjalla ja verkossa.",
+     "Vi söker unga i åldern 15–22 år till en utvecklingsgrupp. Gruppen träffas en gång i månaden i Lojo och på nätet.",
+     "We are looking for young people aged 15–22 to join a development group that meets monthly in Lohja and online."},
+    {10, "257", "Kirkkonummen terveysasemalle digitaalinen ajanvaraus",
+     "Digital tidsbokning till hälsostationen i Kyrkslätt", "",
+     "Kirkkonummen terveysaseman kiireettömät ajat voi nyt varata verkossa.",
+     "Icke-brådskande tider till hälsostationen i Kyrkslätt kan nu bokas på nätet.", ""},
+    {14, NULL, "Vanhusneuvosto antoi lausunnon kotihoidon uudistuksesta",
+     "Äldrerådet gav ett utlåtande om reformen av hemvården", "",
+     "Vanhusneuvosto korostaa lausunnossaan **kotihoidon jatkuvuutta** ja palvelua omalla äidinkielellä.",
+     "Äldrerådet betonar i sitt utlåtande **kontinuiteten i hemvården** och service på det egna modersmålet.", ""},
+};
+
+int demo_load(db *d, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    arena a;
+    arena_init(&a);
+    db_result res;
+    int rc = -1;
+    if (db_query(d, &a, &res, "SELECT 1 FROM settings WHERE name = 'demo_loaded'", 0, NULL) < 0) goto done;
+    if (res.nrows > 0) {
+        rc = 0;
+        goto done;
+    }
+    int64_t now = app_now();
+    if (db_begin(d) < 0) goto done;
+    for (size_t i = 0; i < sizeof MUNICIPALITIES / sizeof *MUNICIPALITIES; i++) {
+        db_param p[] = {DB_TEXT(MUNICIPALITIES[i].code), DB_TEXT(MUNICIPALITIES[i].fi),
+                        DB_TEXT(MUNICIPALITIES[i].sv), DB_INT(MUNICIPALITIES[i].bilingual)};
+        if (db_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES($1, $2, $3, $4) "
+                       "ON CONFLICT DO NOTHING", 4, p) < 0)
+            goto fail;
+    }
+    int64_t author = 0;
+    for (size_t i = 0; i < sizeof ACCOUNTS / sizeof *ACCOUNTS; i++) {
+        int64_t id = account_create(d, ACCOUNTS[i].email, ACCOUNTS[i].name, DEMO_PASSWORD, ACCOUNTS[i].role,
+                                    ACCOUNTS[i].lang, now, err, errlen);
+        if (id < 0) goto fail_err;
+        if (i == 1) author = id;
+    }
+    for (size_t i = 0; i < sizeof NEWS / sizeof *NEWS; i++) {
+        db_param p[] = {DB_INT(now - NEWS[i].days_ago * 86400LL), DB_TEXT(NEWS[i].title_fi),
+                        DB_TEXT(NEWS[i].title_sv), DB_TEXT(NEWS[i].title_en), DB_TEXT(NEWS[i].body_fi),
+                        DB_TEXT(NEWS[i].body_sv), DB_TEXT(NEWS[i].body_en), DB_TEXT(NEWS[i].muni),
+                        DB_INT(author)};
+        if (db_exec(d, "INSERT INTO news(published_at, title_fi, title_sv, title_en, body_fi, body_sv, body_en, "
+                       "municipality_id, author_user_id) "
+                       "VALUES($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM municipalities WHERE code = $8), $9)",
+                    9, p) < 0)
+            goto fail;
+    }
+    if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail;
+    if (db_commit(d) < 0) goto fail;
+    rc = 1;
+    goto done;
+fail:
+    snprintf(err, errlen, "%s", db_error(d));
+fail_err:
+    db_rollback(d);
+done:
+    if (rc < 0 && err[0] == '\0') snprintf(err, errlen, "%s", db_error(d));
+    arena_free_all(&a);
+    return rc;
+}

@@ -1,0 +1,114 @@
+/* One HTTP request as handlers see it, and what they answer with.
+ * Everything hangs off the request's arena and is freed when it ends. */
+#ifndef KOHTAAMO_REQUEST_H
+#define KOHTAAMO_REQUEST_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "../util/arena.h"
+#include "../util/buf.h"
+#include "../db/db.h"
+#include "form.h"
+
+/* Ranks: a route open to a role is open to every higher one. */
+typedef enum {
+    ROLE_ANYONE = 0,
+    ROLE_RESIDENT = 1,   /* any signed-in account */
+    ROLE_STAFF = 2,
+    ROLE_MODERATOR = 3,
+    ROLE_ADMIN = 4
+} user_role;
+
+user_role role_parse(const char *s);            /* unknown -> ROLE_ANYONE */
+const char *role_name(user_role r);             /* "resident", "staff", ... */
+
+typedef struct user {
+    int64_t id;
+    const char *email;
+    const char *display_name;
+    const char *lang;
+    user_role role;
+} user;
+
+#define REQ_MAX_PARAMS 8
+#define REQ_MAX_HEADERS 12
+
+struct route;
+struct sse_channel;
+
+typedef struct request {
+    arena a;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;              /* decoded URL path as MHD gives it */
+    const char *lang;              /* "fi", "sv" or "en" */
+    bool lang_from_url;            /* path carried /fi/, /sv/ or /en/ */
+    bool is_api;                   /* /api/...: errors answer in JSON */
+    const struct route *route;
+    const char *params[REQ_MAX_PARAMS];   /* {name} segments of the route pattern */
+    const char *param_names[REQ_MAX_PARAMS];
+    int nparams;
+    form query;
+    form form;                     /* parsed body of POST requests */
+    buf body;                      /* raw upload while it arrives */
+    bool body_too_large;
+    db *db;                        /* this thread's connection */
+    user *user;                    /* NULL when nobody is signed in */
+    const char *csrf_token;        /* token to embed in forms on this page */
+    int64_t now;                   /* request time, Unix seconds */
+    const char *client_key;        /* client address, only ever kept in memory */
+    double started;                /* monotonic seconds, for the access log */
+
+    /* The answer */
+    int status;
+    const char *content_type;
+    buf out;
+    const char *header_names[REQ_MAX_HEADERS];
+    const char *header_values[REQ_MAX_HEADERS];
+    int nheaders;
+    struct sse_channel *stream;    /* set by an event-stream handler */
+    const char *static_body;       /* answer from memory that outlives the request */
+    size_t static_len;
+} request;
+
+typedef int (*route_handler)(request *r);
+
+typedef struct route {
+    const char *method;
+    const char *pattern;   /* "/{lang}/news/{id}"; {lang} matches fi|sv|en only */
+    route_handler handler;
+    user_role min_role;
+    bool bare;             /* no session, no CSRF cookie: static files, probes */
+} route;
+
+extern const route routes[];
+extern const size_t routes_count;
+
+/* Finds the route for method+path. Returns it, or NULL with *path_known
+ * telling whether another method would have matched (-> 405). */
+const route *router_match(request *r, const char *method, const char *path, bool *path_known);
+/* Comma-separated methods that match path, for the Allow header. */
+const char *router_allow(arena *a, const char *path);
+
+const char *req_param(const request *r, const char *name);
+const char *req_query(const request *r, const char *name);
+const char *req_form(const request *r, const char *name);
+void req_header(request *r, const char *name, const char *value);
+void req_set_cookie(request *r, const char *name, const char *value, int max_age);
+
+/* Answers */
+void respond_text(request *r, int status, const char *content_type, const char *text);
+void respond_json(request *r, int status, json_t *value);   /* steals value */
+void respond_redirect(request *r, int status, const char *location);
+/* Localized error page (HTML) or {"error": ...} for /api/ paths. */
+void respond_error(request *r, int status, const char *message);
+/* Renders templates/NAME.mustache in the request's language inside the base layout. Steals ctx. */
+void respond_page(request *r, int status, const char *template_name, json_t *ctx);
+
+/* The translation of msgid with "{n}" replaced by n, in the arena. */
+char *tr_fill(request *r, const char *msgid, long n);
+
+/* "/fi" + rest: a URL in the request's language. */
+const char *req_url(request *r, const char *rest);
+
+#endif

@@ -1,0 +1,76 @@
+#include "outbox.h"
+#include "../app/app.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body)
+{
+    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now)};
+    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at) "
+                      "VALUES($1, $2, $3, $4, $4)", 4, p);
+}
+
+/* Header values must not smuggle in more headers. */
+static void write_header(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s: ", name);
+    for (const char *p = value; *p; p++)
+        if (*p != '\r' && *p != '\n') fputc(*p, f);
+    fputc('\n', f);
+}
+
+static int send_one(const char *to, const char *subject, const char *body, char *err, size_t errlen)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s -t -i", APP.cfg.sendmail);
+    FILE *f = popen(cmd, "w");
+    if (!f) {
+        snprintf(err, errlen, "cannot start %s", APP.cfg.sendmail);
+        return -1;
+    }
+    write_header(f, "To", to);
+    write_header(f, "Subject", subject);
+    fputs("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+          "Content-Transfer-Encoding: 8bit\n\n", f);
+    fputs(body, f);
+    int status = pclose(f);
+    if (status != 0) {
+        snprintf(err, errlen, "%s exited with status %d", APP.cfg.sendmail,
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return -1;
+    }
+    return 0;
+}
+
+int outbox_deliver(db *d, int64_t now)
+{
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param p[] = {DB_INT(now)};
+    int sent = 0;
+    if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts FROM outbox "
+                              "WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
+                 1, p) == 0) {
+        for (int i = 0; i < res.nrows; i++) {
+            char err[256] = "";
+            int64_t id = db_cell_int(&res, i, 0);
+            if (send_one(db_cell(&res, i, 1), db_cell(&res, i, 2), db_cell(&res, i, 3), err,
+                         sizeof err) == 0) {
+                db_param q[] = {DB_INT(now), DB_INT(id)};
+                db_exec(d, "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2", 2, q);
+                sent++;
+            } else {
+                int64_t attempts = db_cell_int(&res, i, 4) + 1;
+                int64_t backoff = 60LL << (attempts < 10 ? attempts : 10);
+                db_param q[] = {DB_INT(attempts), DB_INT(now + backoff), DB_TEXT(err), DB_INT(id)};
+                db_exec(d, "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 "
+                           "WHERE id = $4", 4, q);
+            }
+        }
+    }
+    arena_free_all(&a);
+    return sent;
+}

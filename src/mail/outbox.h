@@ -1,0 +1,12 @@
+/* Outgoing e-mail: queued in the outbox table, delivered through sendmail. */
+#ifndef KOHTAAMO_OUTBOX_H
+#define KOHTAAMO_OUTBOX_H
+#include <stdint.h>
+#include "../db/db.h"
+
+int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body);
+/* Delivers due messages. A failure leaves the message queued with a later
+ * next_attempt_at (backing off), so nothing is lost. Returns the number sent. */
+int outbox_deliver(db *d, int64_t now);
+
+#endif

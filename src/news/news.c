@@ -1,0 +1,209 @@
+/* County news: /{lang}/news (paged list), /{lang}/news/{id}, /{lang}/news/new (staff),
+ * /api/v1/news. A published item is announced on the "news" event stream. */
+#include "news.h"
+#include "../http/formview.h"
+#include "../http/sse.h"
+#include "../view/i18n.h"
+#include "../view/view.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The item's text in the page's language, falling back to Finnish with a note. */
+static const char *pick(const db_result *res, int row, int col_fi, const char *lang, bool *fell_back)
+{
+    int off = strcmp(lang, "sv") == 0 ? 1 : strcmp(lang, "en") == 0 ? 2 : 0;
+    const char *v = db_cell(res, row, col_fi + off);
+    if (v && *v) return v;
+    if (fell_back && off) *fell_back = true;
+    return db_cell(res, row, col_fi);
+}
+
+static const char *format_date(request *r, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    return arena_printf(&r->a, "%d.%d.%d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+}
+
+static const char *iso_date(request *r, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    return arena_printf(&r->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static long page_number(request *r)
+{
+    const char *ps = req_query(r, "page");
+    if (!ps) return 1;
+    char *end;
+    long page = strtol(ps, &end, 10);
+    return (*ps && *end == '\0' && page >= 1 && page <= 1000000) ? page : 0;
+}
+
+#define NEWS_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, " \
+                     "n.body_fi, n.body_sv, n.body_en, m.name_fi, m.name_sv"
+#define NEWS_FROM " FROM news n LEFT JOIN municipalities m ON m.id = n.municipality_id "
+
+static json_t *news_item(request *r, const db_result *res, int i, bool with_body)
+{
+    bool fell_back = false;
+    json_t *item = json_pack("{s:s, s:s, s:s, s:s}", "url",
+                             req_url(r, arena_printf(&r->a, "/news/%s", db_cell(res, i, 0))), "title",
+                             pick(res, i, 2, r->lang, &fell_back), "date",
+                             format_date(r, db_cell_int(res, i, 1)), "iso_date",
+                             iso_date(r, db_cell_int(res, i, 1)));
+    const char *muni = db_cell(res, i, strcmp(r->lang, "sv") == 0 ? 9 : 8);
+    if (muni) json_object_set_new(item, "municipality", json_string(muni));
+    if (with_body) {
+        const char *body = pick(res, i, 5, r->lang, &fell_back);
+        buf html = BUF_INIT;
+        markdown_to_html(body, strlen(body), &html);
+        json_object_set_new(item, "body_html", json_string(html.data ? html.data : ""));
+        buf_free(&html);
+    }
+    if (fell_back) json_object_set_new(item, "fallback", json_true());
+    return item;
+}
+
+int news_list(request *r)
+{
+    long page = page_number(r);
+    if (page == 0) {
+        respond_error(r, 400, tr(r->lang, "The page number must be a positive whole number."));
+        return 0;
+    }
+    db_result res, count;
+    db_param p[] = {DB_INT(NEWS_PAGE_SIZE), DB_INT((page - 1) * NEWS_PAGE_SIZE)};
+    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM
+                 "ORDER BY n.published_at DESC, n.id DESC LIMIT $1 OFFSET $2", 2, p) < 0 ||
+        db_query(r->db, &r->a, &count, "SELECT COUNT(*) FROM news", 0, NULL) < 0)
+        return -1;
+    int64_t total = db_cell_int(&count, 0, 0);
+    int64_t pages = (total + NEWS_PAGE_SIZE - 1) / NEWS_PAGE_SIZE;
+    if (pages < 1) pages = 1;
+    json_t *items = json_array();
+    for (int i = 0; i < res.nrows; i++) json_array_append_new(items, news_item(r, &res, i, false));
+    json_t *ctx = json_pack("{s:s, s:o, s:b, s:I, s:I}", "title", tr(r->lang, "News"), "items", items,
+                            "empty", res.nrows == 0, "page", (json_int_t)page, "pages", (json_int_t)pages);
+    if (page > 1)
+        json_object_set_new(ctx, "prev_url", json_string(req_url(r, arena_printf(&r->a, "/news?page=%ld", page - 1))));
+    if (page < pages)
+        json_object_set_new(ctx, "next_url", json_string(req_url(r, arena_printf(&r->a, "/news?page=%ld", page + 1))));
+    if (r->user && r->user->role >= ROLE_STAFF)
+        json_object_set_new(ctx, "new_url", json_string(req_url(r, "/news/new")));
+    if (page > pages) {
+        respond_error(r, 404, tr(r->lang, "There is no such page in the list."));
+        json_decref(ctx);
+        return 0;
+    }
+    respond_page(r, 200, "news/list", ctx);
+    return 0;
+}
+
+int news_show(request *r)
+{
+    const char *ids = req_param(r, "id");
+    char *end;
+    long long id = strtoll(ids, &end, 10);
+    db_result res;
+    db_param p[] = {DB_INT(id)};
+    if (*end || id <= 0) {
+        respond_error(r, 404, NULL);
+        return 0;
+    }
+    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM "WHERE n.id = $1", 1, p) < 0) return -1;
+    if (res.nrows == 0) {
+        respond_error(r, 404, NULL);
+        return 0;
+    }
+    json_t *item = news_item(r, &res, 0, true);
+    json_t *ctx = json_pack("{s:s, s:o, s:s}", "title", json_string_value(json_object_get(item, "title")),
+                            "item", item, "list_url", req_url(r, "/news"));
+    respond_page(r, 200, "news/show", ctx);
+    return 0;
+}
+
+static int render_form(request *r, int status, const char *const values[6], const char *const errors[6])
+{
+    static const char *const names[6] = {"title_fi", "title_sv", "title_en", "body_fi", "body_sv", "body_en"};
+    const char *labels[6] = {
+        tr(r->lang, "Title in Finnish"), tr(r->lang, "Title in Swedish"), tr(r->lang, "Title in English"),
+        tr(r->lang, "Text in Finnish"), tr(r->lang, "Text in Swedish"), tr(r->lang, "Text in English")};
+    formview fv;
+    formview_init(&fv);
+    for (int i = 0; i < 6; i++)
+        formview_field(&fv, names[i], labels[i], i < 3 ? "text" : "textarea", values ? values[i] : NULL,
+                       errors ? errors[i] : NULL, "off",
+                       i == 3 ? tr(r->lang, "Markdown: *italic*, **bold**, lists with -, links as <https://...>.") : NULL,
+                       i == 0 || i == 3);
+    json_t *ctx = json_pack("{s:s, s:s}", "title", tr(r->lang, "Publish news"), "action", req_url(r, "/news/new"));
+    formview_attach(&fv, ctx);
+    respond_page(r, status, "news/form", ctx);
+    return 0;
+}
+
+int news_new_form(request *r) { return render_form(r, 200, NULL, NULL); }
+
+int news_create(request *r)
+{
+    static const char *const names[6] = {"title_fi", "title_sv", "title_en", "body_fi", "body_sv", "body_en"};
+    const char *values[6], *errors[6] = {0};
+    bool bad = false;
+    for (int i = 0; i < 6; i++) {
+        values[i] = req_form(r, names[i]);
+        if (!values[i]) values[i] = "";
+        size_t limit = i < 3 ? 200 : 20000;
+        if (strlen(values[i]) > limit) {
+            errors[i] = i < 3 ? tr(r->lang, "The title must be at most 200 characters long.")
+                              : tr(r->lang, "The text must be at most 20,000 characters long.");
+            bad = true;
+        }
+    }
+    if (!*values[0]) errors[0] = tr(r->lang, "Enter a title in Finnish."), bad = true;
+    if (!*values[3]) errors[3] = tr(r->lang, "Enter the text in Finnish."), bad = true;
+    if (bad) return render_form(r, 400, values, errors);
+    db_result res;
+    db_param p[] = {DB_INT(r->now), DB_TEXT(values[0]), DB_TEXT(values[1]), DB_TEXT(values[2]),
+                    DB_TEXT(values[3]), DB_TEXT(values[4]), DB_TEXT(values[5]), DB_INT(r->user->id)};
+    if (db_query(r->db, &r->a, &res,
+                 "INSERT INTO news(published_at, title_fi, title_sv, title_en, body_fi, body_sv, body_en, author_user_id) "
+                 "VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id", 8, p) < 0)
+        return -1;
+    json_t *ev = json_pack("{s:I, s:s}", "id", (json_int_t)db_cell_int(&res, 0, 0), "title_fi", values[0]);
+    char *data = json_dumps(ev, JSON_COMPACT);
+    sse_publish("news", "news", data);
+    free(data);
+    json_decref(ev);
+    respond_redirect(r, 303, req_url(r, arena_printf(&r->a, "/news/%s", db_cell(&res, 0, 0))));
+    return 0;
+}
+
+/* GET /api/v1/news?page=N: 20 items a page, newest first; "next" is null on the last page. */
+int api_news_list(request *r)
+{
+    long page = page_number(r);
+    if (page == 0) {
+        respond_error(r, 400, "page must be a positive integer");
+        return 0;
+    }
+    db_result res;
+    db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1), DB_INT((page - 1) * NEWS_PAGE_SIZE)};
+    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM
+                 "ORDER BY n.published_at DESC, n.id DESC LIMIT $1 OFFSET $2", 2, p) < 0)
+        return -1;
+    json_t *items = json_array();
+    for (int i = 0; i < res.nrows && i < NEWS_PAGE_SIZE; i++)
+        json_array_append_new(items, json_pack("{s:I, s:I, s:{s:s, s:s, s:s}}", "id",
+            (json_int_t)db_cell_int(&res, i, 0), "published_at", (json_int_t)db_cell_int(&res, i, 1),
+            "title", "fi", db_cell(&res, i, 2), "sv", db_cell(&res, i, 3), "en", db_cell(&res, i, 4)));
+    json_t *out = json_pack("{s:o, s:I}", "items", items, "page", (json_int_t)page);
+    json_object_set_new(out, "next", res.nrows > NEWS_PAGE_SIZE
+                                         ? json_string(arena_printf(&r->a, "/api/v1/news?page=%ld", page + 1))
+                                         : json_null());
+    respond_json(r, 200, out);
+    return 0;
+}

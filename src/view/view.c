@@ -1,0 +1,152 @@
+#include "view.h"
+#include "i18n.h"
+#include <dirent.h>
+#include <errno.h>
+#include <md4c-html.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct view_entry {
+    char *name;
+    mustache_template *tpl[I18N_NLANGS];
+} view_entry;
+
+static view_entry *views;
+static size_t views_count, views_cap;
+
+static int lang_slot(const char *lang)
+{
+    for (int i = 0; i < I18N_NLANGS; i++)
+        if (strcmp(lang, i18n_langs[i]) == 0) return i;
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b = BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    return buf_detach(&b, len);
+}
+
+static int load_file(const char *path, const char *name, char *err, size_t errlen)
+{
+    size_t len;
+    char *src = read_file(path, &len);
+    if (!src) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (views_count == views_cap) {
+        views_cap = views_cap ? views_cap * 2 : 32;
+        views = realloc(views, views_cap * sizeof *views);
+        if (!views) abort();
+    }
+    view_entry *v = &views[views_count];
+    memset(v, 0, sizeof *v);
+    v->name = strdup(name);
+    views_count++;
+    for (int i = 0; i < I18N_NLANGS; i++) {
+        size_t tlen;
+        char *translated = i18n_translate_template(i18n_langs[i], src, len, &tlen);
+        char cerr[256];
+        v->tpl[i] = mustache_compile(translated, tlen, cerr, sizeof cerr);
+        free(translated);
+        if (!v->tpl[i]) {
+            snprintf(err, errlen, "%s: %s", path, cerr);
+            free(src);
+            return -1;
+        }
+    }
+    free(src);
+    return 0;
+}
+
+static int load_dir(const char *root, const char *rel, char *err, size_t errlen)
+{
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s%s%s", root, rel[0] ? "/" : "", rel);
+    DIR *d = opendir(dirpath);
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dirpath, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char child_rel[2048], child_path[4096];
+        snprintf(child_rel, sizeof child_rel, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        snprintf(child_path, sizeof child_path, "%s/%s", root, child_rel);
+        struct stat st;
+        if (stat(child_path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            rc = load_dir(root, child_rel, err, errlen);
+        } else {
+            size_t n = strlen(child_rel);
+            const char *ext = ".mustache";
+            size_t elen = strlen(ext);
+            if (n > elen && strcmp(child_rel + n - elen, ext) == 0) {
+                child_rel[n - elen] = '\0';
+                rc = load_file(child_path, child_rel, err, errlen);
+            }
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+int view_load(const char *templates_dir, char *err, size_t errlen)
+{
+    view_unload();
+    return load_dir(templates_dir, "", err, errlen);
+}
+
+void view_unload(void)
+{
+    for (size_t i = 0; i < views_count; i++) {
+        for (int l = 0; l < I18N_NLANGS; l++) mustache_free(views[i].tpl[l]);
+        free(views[i].name);
+    }
+    free(views);
+    views = NULL;
+    views_count = views_cap = 0;
+}
+
+const mustache_template *view_get(const char *lang, const char *name)
+{
+    int slot = lang_slot(lang);
+    for (size_t i = 0; i < views_count; i++)
+        if (strcmp(views[i].name, name) == 0) return views[i].tpl[slot];
+    return NULL;
+}
+
+static const mustache_template *resolve_partial(void *ud, const char *name)
+{
+    return view_get((const char *)ud, name);
+}
+
+int view_render(const char *lang, const char *name, json_t *ctx, buf *out)
+{
+    const mustache_template *t = view_get(lang, name);
+    if (!t) return -1;
+    return mustache_render(t, ctx, resolve_partial, (void *)lang, out);
+}
+
+static void md_output(const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    buf_append((buf *)ud, text, size);
+}
+
+int markdown_to_html(const char *md, size_t len, buf *out)
+{
+    unsigned parser_flags = MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES |
+                            MD_FLAG_PERMISSIVEAUTOLINKS;
+    return md_html(md, (MD_SIZE)len, md_output, out, parser_flags, 0) == 0 ? 0 : -1;
+}

@@ -1,0 +1,21 @@
+/* Compiled templates for every language, and Markdown rendering. */
+#ifndef KOHTAAMO_VIEW_H
+#define KOHTAAMO_VIEW_H
+#include <stddef.h>
+#include <jansson.h>
+#include "../util/buf.h"
+#include "mustache.h"
+
+/* Compiles every .mustache file below templates/ once per language (after the
+ * {{_ Text}} translation pass). Call once at start, after i18n_load. */
+int view_load(const char *templates_dir, char *err, size_t errlen);
+void view_unload(void);
+/* name is the path below templates/ without ".mustache", e.g. "accounts/login". */
+const mustache_template *view_get(const char *lang, const char *name);
+/* Renders name in lang with ctx into out; -1 when the template is missing. */
+int view_render(const char *lang, const char *name, json_t *ctx, buf *out);
+
+/* Markdown (CommonMark via md4c) to HTML with raw HTML disabled, appended to out. */
+int markdown_to_html(const char *md, size_t len, buf *out);
+
+#endif
