@@ -177,6 +177,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "serve") == 0 && nrest == 1) rc = cmd_serve();
     else if (strcmp(cmd, "migrate") == 0 && nrest == 1) rc = cmd_migrate();
     else if (strcmp(cmd, "demo-data") == 0 && nrest == 1) rc = cmd_demo_data();
+    else if (strcmp(cmd, "config") == 0 && nrest == 1) {
+        config_print(&APP.cfg, stdout);
+        rc = 0;
+    }
     else if (strcmp(cmd, "user") == 0 && nrest >= 2 && strcmp(rest[1], "add") == 0)
         rc = cmd_user_add(nrest - 2, rest + 2);
     else {

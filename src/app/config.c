@@ -57,6 +57,7 @@ void config_print_help(FILE *out)
           "  serve                     migrate the database, then serve HTTP until SIGTERM/SIGINT\n"
           "  migrate                   apply pending SQL migrations from sql/\n"
           "  demo-data                 load the demo county (once; later runs change nothing)\n"
+          "  config                    print the effective configuration (key = value)\n"
           "  user add --email E --role R [--name N]\n"
           "                            create an account; the password is read from\n"
           "                            KOHTAAMO_PASSWORD or the first line of standard input\n"
@@ -68,6 +69,20 @@ void config_print_help(FILE *out)
                 options[i].type == OPT_BOOL ? "" : options[i].type == OPT_STR ? "VALUE" : "N",
                 options[i].help, options[i].env, options[i].key);
     fputs("\nPrecedence: flags, then environment, then the config file, then defaults.\n", out);
+}
+
+void config_print(const config *cfg, FILE *out)
+{
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const char *field = (const char *)cfg + options[i].offset;
+        fprintf(out, "%s = ", options[i].key);
+        switch (options[i].type) {
+        case OPT_STR: fprintf(out, "%s\n", *(const char *const *)field); break;
+        case OPT_INT: fprintf(out, "%d\n", *(const int *)field); break;
+        case OPT_LONG: fprintf(out, "%ld\n", *(const long *)field); break;
+        case OPT_BOOL: fprintf(out, "%d\n", *(const bool *)field ? 1 : 0); break;
+        }
+    }
 }
 
 static int set_option(config *cfg, const option_def *o, const char *value, const char *source)

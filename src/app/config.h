@@ -9,5 +9,7 @@
  * or -1 after printing what was wrong. */
 int config_load(config *cfg, int argc, char **argv, int *rest_argc, char **rest_argv);
 void config_print_help(FILE *out);
+/* Prints the effective configuration in the config file's own format. */
+void config_print(const config *cfg, FILE *out);
 
 #endif

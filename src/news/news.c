@@ -35,13 +35,24 @@ static const char *iso_date(request *r, int64_t t)
     return arena_printf(&r->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static long page_number(request *r)
+/* Keyset paging: a cursor "TIME.ID" names the row a page starts after, so
+ * any page costs one index range scan however deep it is. */
+typedef struct news_cursor {
+    int64_t t, id;
+} news_cursor;
+
+static int parse_cursor(const char *s, news_cursor *c)
 {
-    const char *ps = req_query(r, "page");
-    if (!ps) return 1;
+    if (!s) return 0;
     char *end;
-    long page = strtol(ps, &end, 10);
-    return (*ps && *end == '\0' && page >= 1 && page <= 1000000) ? page : 0;
+    long long t = strtoll(s, &end, 10);
+    if (end == s || *end != '.') return -1;
+    const char *idp = end + 1;
+    long long id = strtoll(idp, &end, 10);
+    if (end == idp || *end || t < 0 || id <= 0) return -1;
+    c->t = t;
+    c->id = id;
+    return 1;
 }
 
 #define NEWS_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, " \
@@ -69,37 +80,78 @@ static json_t *news_item(request *r, const db_result *res, int i, bool with_body
     return item;
 }
 
+/* Fetches one page of news, newest first. Fills has_newer/has_older. */
+static int news_page(request *r, db_result *res, int *first, int *count, bool *has_newer, bool *has_older,
+                     int *status_err)
+{
+    news_cursor before = {0}, after = {0};
+    int hb = parse_cursor(req_query(r, "before"), &before);
+    int ha = parse_cursor(req_query(r, "after"), &after);
+    *status_err = 0;
+    if (hb < 0 || ha < 0 || (hb > 0 && ha > 0)) {
+        *status_err = 400;
+        return 0;
+    }
+    int rc;
+    if (ha > 0) {
+        db_param p[] = {DB_INT(after.t), DB_INT(after.id), DB_INT(NEWS_PAGE_SIZE + 1)};
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+                      "WHERE (n.published_at, n.id) > ($1, $2) "
+                      "ORDER BY n.published_at ASC, n.id ASC LIMIT $3", 3, p);
+    } else if (hb > 0) {
+        db_param p[] = {DB_INT(before.t), DB_INT(before.id), DB_INT(NEWS_PAGE_SIZE + 1)};
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+                      "WHERE (n.published_at, n.id) < ($1, $2) "
+                      "ORDER BY n.published_at DESC, n.id DESC LIMIT $3", 3, p);
+    } else {
+        db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1)};
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+                      "ORDER BY n.published_at DESC, n.id DESC LIMIT $1", 1, p);
+    }
+    if (rc < 0) return -1;
+    bool more = res->nrows > NEWS_PAGE_SIZE;
+    *count = more ? NEWS_PAGE_SIZE : res->nrows;
+    if (ha > 0) {
+        /* fetched oldest first: show rows count-1 .. 0 */
+        *first = -1;
+        *has_newer = more;
+        *has_older = true;
+    } else {
+        *first = 0;
+        *has_newer = hb > 0;
+        *has_older = more;
+    }
+    return 0;
+}
+
+static int page_row(int first, int count, int i) { return first < 0 ? count - 1 - i : i; }
+
+static const char *cursor_of(request *r, const db_result *res, int row)
+{
+    return arena_printf(&r->a, "%s.%s", db_cell(res, row, 1), db_cell(res, row, 0));
+}
+
 int news_list(request *r)
 {
-    long page = page_number(r);
-    if (page == 0) {
-        respond_error(r, 400, tr(r->lang, "The page number must be a positive whole number."));
+    db_result res;
+    int first, count, err;
+    bool newer, older;
+    if (news_page(r, &res, &first, &count, &newer, &older, &err) < 0) return -1;
+    if (err) {
+        respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
         return 0;
     }
-    db_result res, count;
-    db_param p[] = {DB_INT(NEWS_PAGE_SIZE), DB_INT((page - 1) * NEWS_PAGE_SIZE)};
-    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM
-                 "ORDER BY n.published_at DESC, n.id DESC LIMIT $1 OFFSET $2", 2, p) < 0 ||
-        db_query(r->db, &r->a, &count, "SELECT COUNT(*) FROM news", 0, NULL) < 0)
-        return -1;
-    int64_t total = db_cell_int(&count, 0, 0);
-    int64_t pages = (total + NEWS_PAGE_SIZE - 1) / NEWS_PAGE_SIZE;
-    if (pages < 1) pages = 1;
     json_t *items = json_array();
-    for (int i = 0; i < res.nrows; i++) json_array_append_new(items, news_item(r, &res, i, false));
-    json_t *ctx = json_pack("{s:s, s:o, s:b, s:I, s:I}", "title", tr(r->lang, "News"), "items", items,
-                            "empty", res.nrows == 0, "page", (json_int_t)page, "pages", (json_int_t)pages);
-    if (page > 1)
-        json_object_set_new(ctx, "prev_url", json_string(req_url(r, arena_printf(&r->a, "/news?page=%ld", page - 1))));
-    if (page < pages)
-        json_object_set_new(ctx, "next_url", json_string(req_url(r, arena_printf(&r->a, "/news?page=%ld", page + 1))));
+    for (int i = 0; i < count; i++) json_array_append_new(items, news_item(r, &res, page_row(first, count, i), false));
+    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", tr(r->lang, "News"), "items", items, "empty", count == 0);
+    if (count > 0 && newer)
+        json_object_set_new(ctx, "prev_url", json_string(req_url(r, arena_printf(&r->a, "/news?after=%s",
+                                cursor_of(r, &res, page_row(first, count, 0))))));
+    if (count > 0 && older)
+        json_object_set_new(ctx, "next_url", json_string(req_url(r, arena_printf(&r->a, "/news?before=%s",
+                                cursor_of(r, &res, page_row(first, count, count - 1))))));
     if (r->user && r->user->role >= ROLE_STAFF)
         json_object_set_new(ctx, "new_url", json_string(req_url(r, "/news/new")));
-    if (page > pages) {
-        respond_error(r, 404, tr(r->lang, "There is no such page in the list."));
-        json_decref(ctx);
-        return 0;
-    }
     respond_page(r, 200, "news/list", ctx);
     return 0;
 }
@@ -182,28 +234,32 @@ int news_create(request *r)
     return 0;
 }
 
-/* GET /api/v1/news?page=N: 20 items a page, newest first; "next" is null on the last page. */
+/* GET /api/v1/news[?before=CURSOR|?after=CURSOR]: 20 items, newest first.
+ * "next" (older items) and "prev" (newer items) are URLs or null. */
 int api_news_list(request *r)
 {
-    long page = page_number(r);
-    if (page == 0) {
-        respond_error(r, 400, "page must be a positive integer");
+    db_result res;
+    int first, count, err;
+    bool newer, older;
+    if (news_page(r, &res, &first, &count, &newer, &older, &err) < 0) return -1;
+    if (err) {
+        respond_error(r, 400, "before and after must be cursors of the form TIME.ID");
         return 0;
     }
-    db_result res;
-    db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1), DB_INT((page - 1) * NEWS_PAGE_SIZE)};
-    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM
-                 "ORDER BY n.published_at DESC, n.id DESC LIMIT $1 OFFSET $2", 2, p) < 0)
-        return -1;
     json_t *items = json_array();
-    for (int i = 0; i < res.nrows && i < NEWS_PAGE_SIZE; i++)
+    for (int k = 0; k < count; k++) {
+        int i = page_row(first, count, k);
         json_array_append_new(items, json_pack("{s:I, s:I, s:{s:s, s:s, s:s}}", "id",
             (json_int_t)db_cell_int(&res, i, 0), "published_at", (json_int_t)db_cell_int(&res, i, 1),
             "title", "fi", db_cell(&res, i, 2), "sv", db_cell(&res, i, 3), "en", db_cell(&res, i, 4)));
-    json_t *out = json_pack("{s:o, s:I}", "items", items, "page", (json_int_t)page);
-    json_object_set_new(out, "next", res.nrows > NEWS_PAGE_SIZE
-                                         ? json_string(arena_printf(&r->a, "/api/v1/news?page=%ld", page + 1))
-                                         : json_null());
+    }
+    json_t *out = json_pack("{s:o}", "items", items);
+    json_object_set_new(out, "next", count > 0 && older
+        ? json_string(arena_printf(&r->a, "/api/v1/news?before=%s", cursor_of(r, &res, page_row(first, count, count - 1))))
+        : json_null());
+    json_object_set_new(out, "prev", count > 0 && newer
+        ? json_string(arena_printf(&r->a, "/api/v1/news?after=%s", cursor_of(r, &res, page_row(first, count, 0))))
+        : json_null());
     respond_json(r, 200, out);
     return 0;
 }

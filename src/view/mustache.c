@@ -414,7 +414,7 @@ static void keep_blocks(node_list *all, node_list *args)
 static int parse_block(parser *p, node_list *out, opening *open, size_t start, size_t end,
                        const char *name, size_t name_len)
 {
-    size_t line, next;
+    size_t line = 0, next = 0;
     bool lc = left_clear(p, start, &line), rc = right_clear(p, end, &next);
     opening o = {.kind = N_BLOCK, .left_clear = lc, .name = name, .name_len = name_len, .at = start};
     o.argument = open && open->kind == N_PARENT;
@@ -471,7 +471,7 @@ static int parse_close(parser *p, node_list *out, opening *open, size_t start, s
 {
     bool dynamic;
     const char *name;
-    size_t len, line, next;
+    size_t len, line = 0, next = 0;
     if (tag_name(p, start, cs, ce, true, &dynamic, &name, &len)) return -1;
     if (!open) return fail(p, start, "closing tag '%.*s' without an opening tag", (int)len, name);
     if (dynamic != open->dynamic || len != open->name_len || memcmp(name, open->name, len) != 0)
@@ -527,7 +527,7 @@ static int parse(parser *p, node_list *out, opening *open)
             end = ce + p->clen;
         }
 
-        size_t line, next;
+        size_t line = 0, next = 0;
         bool lc = left_clear(p, start, &line), rc = right_clear(p, end, &next);
         bool alone = lc && rc;
         bool dynamic;
