@@ -68,7 +68,7 @@ asan:
 	@$(MAKE) --no-print-directory $(ASAN_VARS) tests
 asan-test: asan
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory $(ASAN_VARS) test-unit
-	@ASAN_OPTIONS=detect_leaks=0 KOHTAAMO_TEST_BACKEND=sqlite $(MAKE) --no-print-directory $(ASAN_VARS) test-integration
+	@ASAN_OPTIONS=detect_leaks=1 KOHTAAMO_TEST_BACKEND=sqlite $(MAKE) --no-print-directory $(ASAN_VARS) test-integration
 
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -40,7 +40,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 DB=$TMP/k.db
-"$BIN" demo-data --database "sqlite:$DB" >"$TMP/demo.log" 2>&1 || { cat "$TMP/demo.log" >&2; exit 1; }
+(cd "$ROOT" && "$BIN" demo-data --database "sqlite:$DB") >"$TMP/demo.log" 2>&1 || { cat "$TMP/demo.log" >&2; exit 1; }
 
 # Outgoing mail goes to files instead of a real sendmail.
 mkdir -p "$TMP/mail"

@@ -33,11 +33,28 @@ static int free_port(void)
     return ntohs(sa.sin_port);
 }
 
+static char scratch_dirs[8][256];
+static int nscratch;
+
+/* Scratch directories go when the test program ends, unless
+ * KOHTAAMO_KEEP_TEST_DIRS is set to look at server logs. */
+static void remove_scratch_dirs(void)
+{
+    if (getenv("KOHTAAMO_KEEP_TEST_DIRS")) return;
+    for (int i = 0; i < nscratch; i++) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch_dirs[i]);
+        if (system(cmd) != 0) {}
+    }
+}
+
 static void ensure_dir(testsrv *s)
 {
     if (s->dir[0]) return;
     snprintf(s->dir, sizeof s->dir, "/tmp/kohtaamo-test-XXXXXX");
     if (!mkdtemp(s->dir)) fail_msg("mkdtemp: %s", strerror(errno));
+    if (nscratch == 0) atexit(remove_scratch_dirs);
+    if (nscratch < 8) snprintf(scratch_dirs[nscratch++], sizeof scratch_dirs[0], "%s", s->dir);
 }
 
 void testdb_fresh(testsrv *s)

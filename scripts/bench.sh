@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# `make bench`: throughput and latency of a dynamic page against a static asset.
+#
+# Builds an optimised copy into build-bench/, fills the news table with
+# 100,000 rows (bench/fill_news.c), then runs wrk on loopback against
+#   dynamic  /fi/news                 20 rows, keyset paging, Mustache templates
+#   static   /static/css/site.css     served from memory with an ETag
+# on SQLite and on PostgreSQL (a throwaway cluster). Prints a Markdown table of
+# requests/s, p50 and p99 for each, the dynamic/static ratio per backend and
+# whether the targets were met (dynamic >= half the static throughput, p99
+# < 20 ms at 256 connections). A missed target is reported, not an error.
+# The table is also written to build-bench/bench.md.
+#
+# Knobs (environment): BENCH_BACKENDS="sqlite postgresql", BENCH_CONNECTIONS="64 256",
+# BENCH_DURATION=15 (seconds per run at the highest connection count; lower
+# counts get BENCH_DURATION_LOW=10), BENCH_WARMUP=3, BENCH_ROWS=100000,
+# BENCH_WRK_THREADS=2, BENCH_SERVER_THREADS (default: the server's, one per core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh bench
+
+BUILD=build-bench
+BACKENDS=${BENCH_BACKENDS:-sqlite postgresql}
+CONNECTIONS=${BENCH_CONNECTIONS:-64 256}
+DURATION=${BENCH_DURATION:-15}
+DURATION_LOW=${BENCH_DURATION_LOW:-10}
+WARMUP=${BENCH_WARMUP:-3}
+ROWS=${BENCH_ROWS:-100000}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+SERVER_THREADS=${BENCH_SERVER_THREADS:-}
+DYNAMIC_PATH=/fi/news
+STATIC_PATH=/static/css/site.css
+TARGET_RATIO=0.5      # dynamic req/s over static req/s, at least
+TARGET_P99_MS=20      # dynamic p99 below this
+TARGET_CONNS=256      # connection count the targets apply to
+
+say() { echo "bench: $*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)  # other work on the machine skews results
+MAX_CONNS=0
+for c in $CONNECTIONS; do
+    if [ "$c" -gt "$MAX_CONNS" ]; then MAX_CONNS=$c; fi
+done
+
+# --- cleanup: only what this script started -----------------------------------
+TMP=$(mktemp -d /tmp/kohtaamo-bench-XXXXXX)
+PG_DIR=""
+SERVER_PID=""
+stop_server() {
+    if [ -n "$SERVER_PID" ]; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+        SERVER_PID=""
+    fi
+}
+cleanup() {
+    stop_server
+    if [ -n "$PG_DIR" ]; then scripts/pg-throwaway.sh stop "$PG_DIR" || true; fi
+    rm -rf -- "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- build ----------------------------------------------------------------------
+say "building optimised binaries in $BUILD/"
+make -s BUILD="$BUILD" OPT="-O2 -DNDEBUG" "$BUILD/kohtaamo" "$BUILD/libkohtaamo.a"
+PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html)
+read -r -a PKG_LIBS <<<"$(pkg-config --libs "${PKGS[@]}")"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_news.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_news"
+
+# --- helpers --------------------------------------------------------------------
+# Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
+start_server() {  # URL LOG
+    local url=$1 log=$2 port="" i
+    local args=(serve --listen 127.0.0.1:0 --database "$url" --access-log 0)
+    if [ -n "$SERVER_THREADS" ]; then args+=(--threads "$SERVER_THREADS"); fi
+    "$BUILD/kohtaamo" "${args[@]}" 2>"$log" &
+    SERVER_PID=$!
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "server exited during start"; }
+        port=$(sed -n 's/.*msg="listening" url=http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -n1)
+        if [ -n "$port" ] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; then
+            BASE="http://127.0.0.1:$port"
+            return 0
+        fi
+        sleep 0.1
+    done
+    cat "$log" >&2
+    die "server did not answer /healthz within 10 s"
+}
+
+# Both targets must answer 200, and the page must really list 20 items with a
+# link to the next page, before their speed means anything.
+check_targets() {
+    local page items
+    page=$(curl -sf "$BASE$DYNAMIC_PATH") || die "$DYNAMIC_PATH did not answer 200"
+    items=$(grep -o 'href="/fi/news/[0-9]*"' <<<"$page" | wc -l)
+    [ "$items" -eq 20 ] || die "$DYNAMIC_PATH lists $items items, expected 20"
+    grep -q 'news?before=' <<<"$page" || die "$DYNAMIC_PATH has no link to older news"
+    curl -sf -o /dev/null "$BASE$STATIC_PATH" || die "$STATIC_PATH did not answer 200"
+}
+
+# wrk prints latencies as 850.00us, 1.23ms, 1.05s or 2.00m; converts to ms.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+        printf "%.2f", n }'
+}
+
+RESULTS=()   # "backend|target|connections|rps|p50ms|p99ms|errors"
+declare -A RPS P99
+
+run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
+    local backend=$1 target=$2 path=$3 conns=$4 secs=$5 out rps p50 p99 non2xx sockerr errors
+    out="$TMP/wrk-$backend-$target-$conns.txt"
+    say "$backend $target c=$conns ${secs}s"
+    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$BASE$path" >"$out" 2>&1 ||
+        { cat "$out" >&2; die "wrk failed"; }
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    p50=$(awk '$1 == "50%" { print $2 }' "$out")
+    p99=$(awk '$1 == "99%" { print $2 }' "$out")
+    if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ]; then
+        cat "$out" >&2
+        die "cannot parse wrk output"
+    fi
+    p50=$(to_ms "$p50")
+    p99=$(to_ms "$p99")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+    sockerr=$(awk '/Socket errors:/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n }' "$out")
+    errors=$(( ${non2xx:-0} + ${sockerr:-0} ))
+    RESULTS+=("$backend|$target|$conns|$rps|$p50|$p99|$errors")
+    RPS[$backend/$target/$conns]=$rps
+    P99[$backend/$target/$conns]=$p99
+}
+
+bench_backend() {  # BACKEND URL
+    local backend=$1 url=$2 c secs target path
+    say "$backend: migrating and filling $ROWS rows"
+    "$BUILD/kohtaamo" migrate --database "$url" 2>"$TMP/migrate-$backend.log" ||
+        { cat "$TMP/migrate-$backend.log" >&2; die "migrate failed on $backend"; }
+    "$BUILD/fill_news" "$url" "$ROWS"
+    start_server "$url" "$TMP/serve-$backend.log"
+    check_targets
+    for target in dynamic static; do
+        path=$DYNAMIC_PATH
+        if [ "$target" = static ]; then path=$STATIC_PATH; fi
+        say "$backend $target: warm-up ${WARMUP}s"
+        wrk -t"$WRK_THREADS" -c"$MAX_CONNS" -d"${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
+        for c in $CONNECTIONS; do
+            secs=$DURATION_LOW
+            if [ "$c" -eq "$MAX_CONNS" ]; then secs=$DURATION; fi
+            run_wrk "$backend" "$target" "$path" "$c" "$secs"
+        done
+    done
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/serve-$backend.log" >&2; die "server died during the run"; }
+    stop_server
+}
+
+# --- runs -----------------------------------------------------------------------
+for backend in $BACKENDS; do
+    case $backend in
+        sqlite)
+            bench_backend sqlite "sqlite:$TMP/bench.db" ;;
+        postgresql)
+            PG_DIR=$(mktemp -d /tmp/kohtaamo-bench-pg-XXXXXX)
+            chmod 755 "$PG_DIR"
+            say "starting a throwaway PostgreSQL cluster"
+            url=$(scripts/pg-throwaway.sh start "$PG_DIR")
+            bench_backend postgresql "$url"
+            scripts/pg-throwaway.sh stop "$PG_DIR"
+            PG_DIR="" ;;
+        *) die "unknown backend '$backend' (sqlite, postgresql)" ;;
+    esac
+done
+
+# --- report ---------------------------------------------------------------------
+report() {
+    local commit dirty="" row b t c rps p50 p99 err ratio verdict ok_ratio ok_p99 tc=$TARGET_CONNS
+    commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    if [ -n "$(git status --porcelain -- src templates static sql 2>/dev/null)" ]; then
+        dirty=" + uncommitted changes"
+    fi
+    echo "## Kohtaamo benchmark"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$dirty; $(nproc) cores shared by server and wrk" \
+         "($WRK_THREADS wrk threads); $ROWS news rows; ${DURATION}s runs at $MAX_CONNS connections," \
+         "${DURATION_LOW}s below, after a ${WARMUP}s warm-up; load average before: $LOAD_BEFORE."
+    echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), static = \`$STATIC_PATH\`."
+    echo
+    echo "| backend | target | connections | req/s | p50 | p99 | errors |"
+    echo "|---|---|--:|--:|--:|--:|--:|"
+    for row in "${RESULTS[@]}"; do
+        IFS='|' read -r b t c rps p50 p99 err <<<"$row"
+        echo "| $b | $t | $c | $rps | $p50 ms | $p99 ms | $err |"
+    done
+    echo
+    for b in $BACKENDS; do
+        for c in $CONNECTIONS; do
+            [ -n "${RPS[$b/dynamic/$c]:-}" ] || continue
+            ratio=$(awk -v d="${RPS[$b/dynamic/$c]}" -v s="${RPS[$b/static/$c]}" \
+                'BEGIN { printf "%.2f", (s > 0 ? d / s : 0) }')
+            [ "$c" -eq "$tc" ] || { echo "- $b, $c connections: dynamic/static = $ratio"; continue; }
+            ok_ratio=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print ((r >= t) ? "met" : "MISSED") }')
+            ok_p99=$(awk -v p="${P99[$b/dynamic/$c]}" -v t="$TARGET_P99_MS" \
+                'BEGIN { print ((p < t) ? "met" : "MISSED") }')
+            verdict="targets met"
+            [ "$ok_ratio$ok_p99" = metmet ] || verdict="target(s) MISSED"
+            echo "- **$b, $c connections: dynamic/static = $ratio** (target ≥ $TARGET_RATIO: $ok_ratio);" \
+                 "dynamic p99 = ${P99[$b/dynamic/$c]} ms (target < $TARGET_P99_MS ms: $ok_p99) — $verdict"
+        done
+    done
+    if [[ " $CONNECTIONS " != *" $TARGET_CONNS "* ]]; then
+        echo "- targets not judged: they apply at $TARGET_CONNS connections, which this run did not measure"
+    fi
+}
+report | tee "$BUILD/bench.md"
