@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testsrv.h"
 
 static testsrv srv;
@@ -19,6 +26,7 @@ static int setup(void **state)
     buf out = BUF_INIT;
     if (run_cli(&srv, &out, demo) != 0) fail_msg("demo-data failed: %s", out.data);
     buf_free(&out);
+    srv.extra_env[0] = "KOHTAAMO_TIMEOUT=2";
     testsrv_start(&srv);
     return 0;
 }
@@ -340,6 +348,92 @@ static void api_lists_municipalities(void **state)
     tclient_free(&c);
 }
 
+static int raw_connect(void)
+{
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)srv.port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    return fd;
+}
+
+/* Reads until the peer closes or timeout_ms passes; returns bytes read, -1 on timeout. */
+static ssize_t read_until_closed(int fd, char *out, size_t cap, int timeout_ms)
+{
+    size_t got = 0;
+    for (int waited = 0; waited < timeout_ms; waited += 100) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 100) <= 0) continue;
+        ssize_t n = read(fd, out + got, cap - got - 1);
+        if (n <= 0) {
+            out[got] = '\0';
+            return (ssize_t)got;
+        }
+        got += (size_t)n;
+    }
+    out[got] = '\0';
+    return -1;
+}
+
+static void slow_client_is_cut_off(void **state)
+{
+    (void)state;
+    int fd = raw_connect();
+    const char *partial = "GET /fi/ HTTP/1.1\r\nHost: 127.0.0.1\r\n";   /* never finishes */
+    assert_int_equal(write(fd, partial, strlen(partial)), (ssize_t)strlen(partial));
+    char buf_[256];
+    assert_true(read_until_closed(fd, buf_, sizeof buf_, 10000) >= 0);   /* closed by the server */
+    close(fd);
+}
+
+/* Last: restarts the server. */
+static void sigterm_lets_in_flight_requests_finish(void **state)
+{
+    (void)state;
+    int fd = raw_connect();
+    const char *head = "POST /fi/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20\r\n\r\nemail=a";
+    assert_int_equal(write(fd, head, strlen(head)), (ssize_t)strlen(head));
+    usleep(200 * 1000);
+    kill(srv.pid, SIGTERM);
+    usleep(300 * 1000);
+    int status;
+    assert_int_equal(waitpid(srv.pid, &status, WNOHANG), 0);   /* still finishing our request */
+    const char *rest = "%40b.fi&password=x";   /* 13 + 7 = 20 bytes */
+    assert_int_equal(write(fd, rest, strlen(rest)), (ssize_t)strlen(rest));
+    char resp[8192];
+    read_until_closed(fd, resp, sizeof resp, 5000);
+    assert_non_null(strstr(resp, "HTTP/1.1 403"));   /* answered (no CSRF token), not dropped */
+    close(fd);
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = "KOHTAAMO_POST_LIMIT=3";
+    testsrv_start(&srv);
+}
+
+static void too_many_posts_from_one_client_is_429(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    char *tok = fetch_csrf(&c, "/sv/password-reset");
+    const char *ask[] = {"csrf", tok, "email", "nobody@example.fi", NULL};
+    tresp r;
+    for (int i = 0; i < 3; i++) {
+        http_post_form(&c, "/sv/password-reset", ask, &r);
+        assert_int_equal(r.status, 200);
+        tresp_free(&r);
+    }
+    http_post_form(&c, "/sv/password-reset", ask, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(body_has(&r, "<html lang=\"sv\">"));
+    char *ra = tresp_header(&r, "Retry-After");
+    assert_non_null(ra);
+    free(ra);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +450,9 @@ int main(void)
         cmocka_unit_test(access_log_is_logfmt_without_addresses),
         cmocka_unit_test(head_request_has_no_body),
         cmocka_unit_test(api_lists_municipalities),
+        cmocka_unit_test(slow_client_is_cut_off),
+        cmocka_unit_test(sigterm_lets_in_flight_requests_finish),
+        cmocka_unit_test(too_many_posts_from_one_client_is_429),
     };
     return cmocka_run_group_tests_name("http basics", tests, setup, teardown);
 }

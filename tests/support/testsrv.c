@@ -42,7 +42,7 @@ static void remove_scratch_dirs(void)
 {
     if (getenv("KOHTAAMO_KEEP_TEST_DIRS")) return;
     for (int i = 0; i < nscratch; i++) {
-        char cmd[300];
+        char cmd[2400];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch_dirs[i]);
         if (system(cmd) != 0) {}
     }
