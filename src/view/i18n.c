@@ -1,5 +1,6 @@
 #include "i18n.h"
 #include "../util/buf.h"
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,8 +60,8 @@ static int po_unquote(const char *p, buf *out)
 static void catalog_add(catalog *c, size_t *cap, buf *id, buf *str, bool fuzzy)
 {
     if (!id->data || id->len == 0) return;  /* the header entry */
-    if (*cap == c->count) {
-        *cap = *cap ? *cap * 2 : 64;
+    if (*cap <= c->count) {
+        *cap = c->count ? c->count * 2 : 64;
         c->entries = realloc(c->entries, *cap * sizeof *c->entries);
         if (!c->entries) abort();
     }
@@ -79,7 +80,7 @@ static int load_one(catalog *c, const char *path, char *err, size_t errlen)
     buf id = BUF_INIT, str = BUF_INIT;
     enum { NONE, IN_ID, IN_STR } state = NONE;
     bool fuzzy = false, next_fuzzy = false;
-    size_t cap = 0;
+    size_t cap = c->count;   /* appending to a catalog another file started */
     char line[8192];
     int lineno = 0, rc = 0;
     while (fgets(line, sizeof line, f)) {
@@ -123,17 +124,69 @@ static int load_one(catalog *c, const char *path, char *err, size_t errlen)
     buf_free(&id);
     buf_free(&str);
     fclose(f);
-    if (c->count) qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
     return rc;
+}
+
+/* Sorts for bsearch; of entries with the same msgid (a feature catalog and
+ * the merged template) the translated one is kept. */
+static void dedupe(catalog *c)
+{
+    if (!c->count) return;
+    qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        if (out > 0 && strcmp(c->entries[out - 1].msgid, c->entries[i].msgid) == 0) {
+            entry *keep = &c->entries[out - 1], *dup = &c->entries[i];
+            if (!keep->msgstr[0] && dup->msgstr[0]) {
+                entry t = *keep;
+                *keep = *dup;
+                *dup = t;
+            }
+            free(dup->msgid);
+            free(dup->msgstr);
+            continue;
+        }
+        c->entries[out++] = c->entries[i];
+    }
+    c->count = out;
+}
+
+/* po/LANG.po holds the platform's strings; a feature may keep its own
+ * catalog as po/FEATURE.LANG.po so features can be translated apart. */
+static bool is_catalog_for(const char *name, const char *lang)
+{
+    char whole[16], suffix[16];
+    snprintf(whole, sizeof whole, "%s.po", lang);
+    snprintf(suffix, sizeof suffix, ".%s.po", lang);
+    size_t n = strlen(name), sl = strlen(suffix);
+    return strcmp(name, whole) == 0 || (n > sl && strcmp(name + n - sl, suffix) == 0);
 }
 
 int i18n_load(const char *po_dir, char *err, size_t errlen)
 {
     i18n_unload();
     for (int i = 0; i < I18N_NLANGS; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.po", po_dir, i18n_langs[i]);
-        if (load_one(&catalogs[i], path, err, errlen) < 0) return -1;
+        DIR *d = opendir(po_dir);
+        if (!d) {
+            snprintf(err, errlen, "%s: %s", po_dir, strerror(errno));
+            return -1;
+        }
+        struct dirent *e;
+        int found = 0, rc = 0;
+        while (rc == 0 && (e = readdir(d)) != NULL) {
+            if (!is_catalog_for(e->d_name, i18n_langs[i])) continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", po_dir, e->d_name);
+            rc = load_one(&catalogs[i], path, err, errlen);
+            found++;
+        }
+        closedir(d);
+        if (rc < 0) return -1;
+        dedupe(&catalogs[i]);
+        if (!found) {
+            snprintf(err, errlen, "%s/%s.po: no catalog", po_dir, i18n_langs[i]);
+            return -1;
+        }
     }
     return 0;
 }
