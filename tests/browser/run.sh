@@ -31,7 +31,10 @@ cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "run.sh: the server did not stop within 5 s of SIGTERM; killing it" >&2
+      kill -KILL "$SERVER_PID" 2>/dev/null
+    fi
     wait "$SERVER_PID" 2>/dev/null
   fi
   rm -rf "$TMP"
@@ -73,9 +76,12 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
+# Readable output on the terminal; TAP on the side for its closing counts.
 BASE_URL=$BASE_URL KOHTAAMO_DB=$DB KOHTAAMO_MAIL_DIR=$TMP/mail \
-  node --test --test-reporter=spec tests/*.test.mjs
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$TMP/results.tap" tests/*.test.mjs
 status=$?
+grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$TMP/results.tap"
 
 if [ $status -ne 0 ]; then
   echo "---- server log (last 40 lines)" >&2

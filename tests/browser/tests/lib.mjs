@@ -35,7 +35,9 @@ export function launchBrowser() {
 
 export const url = (p) => BASE_URL + p;
 
-/* ---- translation catalogs (po/LANG.po), so expected texts are never retyped ---- */
+/* ---- translation catalogs, so expected texts are never retyped ----
+ * Like the server (src/view/i18n.c): po/LANG.po plus any feature catalog
+ * po/FEATURE.LANG.po; fuzzy and untranslated entries do not count. */
 
 function unquote(s) {
   return JSON.parse(s.replace(/\\([^"\\nt])/g, '$1'));
@@ -47,10 +49,13 @@ export function catalog(lang) {
   const map = new Map();
   let cur = null, key = null;
   const flush = () => {
-    if (cur && cur.msgid && cur.msgstr && !cur.fuzzy) map.set(cur.msgid, cur.msgstr);
+    if (cur && cur.msgid && cur.msgstr && !cur.fuzzy && !map.has(cur.msgid)) map.set(cur.msgid, cur.msgstr);
   };
   let fuzzy = false;
-  for (const line of readFileSync(path.join(REPO_ROOT, 'po', `${lang}.po`), 'utf8').split('\n')) {
+  const poDir = path.join(REPO_ROOT, 'po');
+  const files = readdirSync(poDir).filter((f) => f === `${lang}.po` || f.endsWith(`.${lang}.po`)).sort();
+  const lines = files.flatMap((f) => [...readFileSync(path.join(poDir, f), 'utf8').split('\n'), '']);
+  for (const line of lines) {
     const m = line.match(/^(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])\s+(".*")\s*$/);
     if (m) {
       if (m[1] === 'msgid') { flush(); cur = { msgid: '', msgstr: '', fuzzy }; fuzzy = false; }
