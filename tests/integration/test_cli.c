@@ -69,6 +69,11 @@ static void failed_migration_leaves_database_as_it_was(void **state)
     snprintf(root, sizeof root, "%s/root", srv.dir);
     snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/sql && cp sql/*.sql %s/sql/", root, root, root);
     assert_int_equal(system(cmd), 0);
+    int good = 0;
+    snprintf(cmd, sizeof cmd, "ls %s/sql/*.sql | wc -l", root);
+    FILE *ls = popen(cmd, "r");
+    assert_int_equal(fscanf(ls, "%d", &good), 1);
+    pclose(ls);
     char broken[500];
     snprintf(broken, sizeof broken, "%s/sql/999_broken.sql", root);
     FILE *f = fopen(broken, "w");
@@ -84,7 +89,7 @@ static void failed_migration_leaves_database_as_it_was(void **state)
     arena_init(&a);
     db_result res;
     assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM schema_migrations", 0, NULL), 0);
-    assert_int_equal(db_cell_int(&res, 0, 0), 3);   /* the good ones stay applied */
+    assert_int_equal(db_cell_int(&res, 0, 0), good);   /* the good ones stay applied */
     assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM schema_migrations WHERE version = 999", 0, NULL), 0);
     assert_int_equal(db_cell_int(&res, 0, 0), 0);
     assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM half_done", 0, NULL), -1);   /* rolled back */

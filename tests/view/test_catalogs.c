@@ -116,15 +116,19 @@ static void placeholders_survive_translation(void **state)
     msgset s = {0};
     scan_tree("src", &s);
     int bad = 0;
+    int with_placeholder = 0;
     for (size_t i = 0; i < s.count; i++) {
-        if (!strstr(s.ids[i], "{n}")) continue;
-        for (int l = 0; l < I18N_NLANGS; l++)
-            if (!strstr(tr(i18n_langs[l], s.ids[i]), "{n}")) {
-                fprintf(stderr, "po/%s.po drops {n} in \"%s\"\n", i18n_langs[l], s.ids[i]);
-                bad++;
-            }
+        if (strstr(s.ids[i], "{n}")) {
+            with_placeholder++;
+            for (int l = 0; l < I18N_NLANGS; l++)
+                if (!strstr(tr(i18n_langs[l], s.ids[i]), "{n}")) {
+                    fprintf(stderr, "po/%s.po drops {n} in \"%s\"\n", i18n_langs[l], s.ids[i]);
+                    bad++;
+                }
+        }
         free(s.ids[i]);
     }
+    assert_true(with_placeholder > 0);   /* the scan sees tr_fill() strings */
     free(s.ids);
     i18n_unload();
     assert_int_equal(bad, 0);
