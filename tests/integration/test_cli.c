@@ -70,7 +70,8 @@ static void failed_migration_leaves_database_as_it_was(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/sql && cp sql/*.sql %s/sql/", root, root, root);
     assert_int_equal(system(cmd), 0);
     int good = 0;
-    snprintf(cmd, sizeof cmd, "ls %s/sql/*.sql | wc -l", root);
+    /* one version may have a file per database dialect: count versions */
+    snprintf(cmd, sizeof cmd, "ls %s/sql/ | grep '\\.sql$' | sed 's/_.*//' | sort -u | wc -l", root);
     FILE *ls = popen(cmd, "r");
     assert_int_equal(fscanf(ls, "%d", &good), 1);
     pclose(ls);
