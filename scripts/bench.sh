@@ -9,7 +9,8 @@
 # requests/s, p50 and p99 for each, the dynamic/static ratio per backend and
 # whether the targets were met (dynamic >= half the static throughput, p99
 # < 20 ms at 256 connections). A missed target is reported, not an error.
-# The table is also written to build-bench/bench.md.
+# The table is also written to build-bench/bench.md, wrk's own output to
+# build-bench/bench-wrk/.
 #
 # Knobs (environment): BENCH_BACKENDS="sqlite postgresql", BENCH_CONNECTIONS="64 256",
 # BENCH_DURATION=15 (seconds per run at the highest connection count; lower
@@ -57,7 +58,7 @@ stop_server() {
 }
 cleanup() {
     stop_server
-    if [ -n "$PG_DIR" ]; then scripts/pg-throwaway.sh stop "$PG_DIR" || true; fi
+    if [ -n "$PG_DIR" ]; then scripts/pg-throwaway.sh stop "$PG_DIR" 2>/dev/null || true; fi
     rm -rf -- "$TMP"
 }
 trap cleanup EXIT
@@ -112,12 +113,14 @@ to_ms() {
         printf "%.2f", n }'
 }
 
+rm -rf "$BUILD/bench-wrk"
+mkdir -p "$BUILD/bench-wrk"
 RESULTS=()   # "backend|target|connections|rps|p50ms|p99ms|errors"
 declare -A RPS P99
 
 run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
     local backend=$1 target=$2 path=$3 conns=$4 secs=$5 out rps p50 p99 non2xx sockerr errors
-    out="$TMP/wrk-$backend-$target-$conns.txt"
+    out="$BUILD/bench-wrk/$backend-$target-$conns.txt"   # kept for a closer look
     say "$backend $target c=$conns ${secs}s"
     wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$BASE$path" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed"; }
@@ -170,9 +173,10 @@ for backend in $BACKENDS; do
             PG_DIR=$(mktemp -d /tmp/kohtaamo-bench-pg-XXXXXX)
             chmod 755 "$PG_DIR"
             say "starting a throwaway PostgreSQL cluster"
-            url=$(scripts/pg-throwaway.sh start "$PG_DIR")
+            url=$(scripts/pg-throwaway.sh start "$PG_DIR" 2>"$TMP/pg-start.log") ||
+                { cat "$TMP/pg-start.log" >&2; die "cannot start PostgreSQL"; }
             bench_backend postgresql "$url"
-            scripts/pg-throwaway.sh stop "$PG_DIR"
+            scripts/pg-throwaway.sh stop "$PG_DIR" 2>/dev/null
             PG_DIR="" ;;
         *) die "unknown backend '$backend' (sqlite, postgresql)" ;;
     esac
@@ -189,7 +193,8 @@ report() {
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$dirty; $(nproc) cores shared by server and wrk" \
          "($WRK_THREADS wrk threads); $ROWS news rows; ${DURATION}s runs at $MAX_CONNS connections," \
-         "${DURATION_LOW}s below, after a ${WARMUP}s warm-up; load average before: $LOAD_BEFORE."
+         "${DURATION_LOW}s below, after a ${WARMUP}s warm-up; load average before: $LOAD_BEFORE" \
+         "(other work on the machine skews the numbers)."
     echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), static = \`$STATIC_PATH\`."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"

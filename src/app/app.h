@@ -20,6 +20,8 @@ typedef struct config {
     bool access_log;
     int outbox_interval;       /* seconds between delivery runs */
     int post_limit;            /* form posts per client per minute */
+    int feedback_retention_days; /* contact details of closed feedback are erased after this */
+    int feedback_limit;        /* feedback sent per client per 10 minutes before 429 */
 } config;
 
 typedef struct app {

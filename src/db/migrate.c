@@ -44,8 +44,17 @@ int migrate_apply(db *d, const char *sql_dir, char *err, size_t errlen)
     struct dirent *e;
     while ((e = readdir(dir)) != NULL && count < 512) {
         size_t n = strlen(e->d_name);
-        if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0 && e->d_name[0] >= '0' && e->d_name[0] <= '9')
+        if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0 && e->d_name[0] >= '0' && e->d_name[0] <= '9') {
+            /* Dialect hook: NNN_name.sqlite.sql runs only on SQLite and
+             * NNN_name.postgres.sql only on PostgreSQL; the twins share the
+             * version number, so each backend records one of them. Only for
+             * DDL that cannot be shared (full-text search, 011). */
+            bool pg = db_kind_of(d) == DB_POSTGRES;
+            if ((n > 11 && strcmp(e->d_name + n - 11, ".sqlite.sql") == 0 && pg) ||
+                (n > 13 && strcmp(e->d_name + n - 13, ".postgres.sql") == 0 && !pg))
+                continue;
             names[count++] = strdup(e->d_name);
+        }
     }
     closedir(dir);
     qsort(names, count, sizeof *names, name_cmp);

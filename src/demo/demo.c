@@ -1,6 +1,9 @@
 #include "demo.h"
 #include "../accounts/accounts.h"
 #include "../app/app.h"
+#include "../feedback/feedback.h"
+#include "../open311/open311.h"
+#include "../projects/projects.h"
 #include <stdio.h>
 
 static const struct {
@@ -69,6 +72,10 @@ int demo_load(db *d, char *err, size_t errlen)
         goto done;
     }
     int64_t now = app_now();
+    /* The county and its people go in one transaction, marked done; a rerun
+     * after a failed feature loader goes straight to the features. */
+    if (db_query(d, &a, &res, "SELECT 1 FROM settings WHERE name = 'demo_core'", 0, NULL) < 0) goto done;
+    if (res.nrows > 0) goto features;
     if (db_begin(d) < 0) goto done;
     for (size_t i = 0; i < sizeof MUNICIPALITIES / sizeof *MUNICIPALITIES; i++) {
         db_param p[] = {DB_TEXT(MUNICIPALITIES[i].code), DB_TEXT(MUNICIPALITIES[i].fi),
@@ -95,9 +102,19 @@ int demo_load(db *d, char *err, size_t errlen)
                     9, p) < 0)
             goto fail;
     }
-    if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail;
+    if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_core', '1')", 0, NULL) < 0) goto fail;
     if (db_commit(d) < 0) goto fail;
+features:
+    /* Features load their own demo content on top of the county and its
+     * people; each is safe to run twice. */
+    if (projects_demo_load(d, err, errlen) < 0 || feedback_demo_load(d, err, errlen) < 0 ||
+        open311_demo_load(d, err, errlen) < 0)
+        goto done;
+    if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;
+    goto done;
+fail_plain:
+    snprintf(err, errlen, "%s", db_error(d));
     goto done;
 fail:
     snprintf(err, errlen, "%s", db_error(d));

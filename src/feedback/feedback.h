@@ -40,4 +40,27 @@ int64_t feedback_create(db *d, arena *a, int64_t now, const feedback_input *in, 
  * Returns the number of records erased, or -1. */
 int feedback_purge_expired(db *d, int64_t now, int retention_days);
 
+/* Helpers shared by the feedback pages (added by the feedback feature). */
+size_t feedback_utf8_len(const char *s);
+const char *feedback_check_email(const char *email);   /* NULL or msgid */
+const char *feedback_check_phone(const char *phone);   /* NULL or msgid */
+
+/* Web handlers: src/feedback/form.c, inbox.c, reports.c */
+int feedback_form_page(request *r);
+int feedback_submit(request *r);
+int feedback_thanks(request *r);
+/* View model for templates/feedback/form_embed.mustache on a project page. */
+json_t *feedback_embed_ctx(request *r, int64_t project_id, const char *project_title);
+int feedback_inbox(request *r);
+int feedback_item_page(request *r);
+int feedback_item_update(request *r);
+int feedback_reports(request *r);
+int feedback_reports_csv(request *r);
+/* Published questions and answers of a project, newest first, for the project page:
+ * {"any": bool, "items": [{question, answer}]} (caller owns it); render it as
+ * ctx "feedback_qa" with {{> feedback/published}}. */
+json_t *feedback_published_for_project(request *r, int64_t project_id);
+
+int feedback_demo_load(db *d, char *err, size_t errlen);
+
 #endif

@@ -1,5 +1,6 @@
 #include "metrics.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define METRICS_MAX_SERIES 512
@@ -19,6 +20,7 @@ static unsigned long long buckets[NBUCKETS];
 static unsigned long long hist_count;
 static double hist_sum;
 static int sse_clients;
+static atomic_int in_flight;
 
 void metrics_observe(const char *route, int status, double seconds)
 {
@@ -46,6 +48,8 @@ void metrics_sse_clients(int delta)
     pthread_mutex_unlock(&lock);
 }
 
+int metrics_in_flight(int delta) { return atomic_fetch_add(&in_flight, delta) + delta; }
+
 void metrics_write(buf *out)
 {
     pthread_mutex_lock(&lock);
@@ -65,5 +69,8 @@ void metrics_write(buf *out)
     buf_puts(out, "# HELP kohtaamo_event_stream_clients Open server-sent event connections.\n"
                   "# TYPE kohtaamo_event_stream_clients gauge\n");
     buf_printf(out, "kohtaamo_event_stream_clients %d\n", sse_clients);
+    buf_puts(out, "# HELP kohtaamo_http_requests_in_flight Requests being received or answered (this one included).\n"
+                  "# TYPE kohtaamo_http_requests_in_flight gauge\n");
+    buf_printf(out, "kohtaamo_http_requests_in_flight %d\n", atomic_load(&in_flight));
     pthread_mutex_unlock(&lock);
 }

@@ -7,5 +7,7 @@
 void metrics_observe(const char *route, int status, double seconds);
 void metrics_write(buf *out);
 void metrics_sse_clients(int delta);
+/* Requests begun and not yet completed; returns the new count. */
+int metrics_in_flight(int delta);
 
 #endif

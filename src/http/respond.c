@@ -3,6 +3,7 @@
 #include "session.h"
 #include "static_files.h"
 #include "../app/app.h"
+#include "../open311/open311.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <microhttpd.h>
@@ -121,6 +122,10 @@ void respond_error(request *r, int status, const char *message)
 {
     const char *title = status_title(r->lang, status);
     const char *detail = message ? message : status_advice(r->lang, status);
+    if (r->is_api && open311_path(r->path)) {   /* Open311's own error shape, JSON or XML */
+        open311_error(r, status, message ? message : title);
+        return;
+    }
     if (r->is_api) {
         respond_json(r, status, json_pack("{s:i, s:s, s:s}", "status", status, "error", title,
                                           "detail", detail));

@@ -4,7 +4,10 @@
 #include "request.h"
 #include "../accounts/accounts.h"
 #include "../admin/admin.h"
+#include "../feedback/feedback.h"
 #include "../news/news.h"
+#include "../projects/projects.h"
+#include "../open311/open311.h"
 #include "../system/system.h"
 
 const route routes[] = {
@@ -41,6 +44,60 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/admin/users/{id}", .handler = admin_user_show, .min_role = ROLE_ADMIN},
     {.method = "POST", .pattern = "/{lang}/admin/users/{id}", .handler = admin_user_update, .min_role = ROLE_ADMIN},
     {.method = "GET", .pattern = "/{lang}/admin/audit", .handler = admin_audit_list, .min_role = ROLE_ADMIN},
+
+    /* Open311 GeoReport v2 (src/open311/): JSON or XML by suffix. The POST is bare
+     * (no session, no CSRF: API clients) and checks its api_key in the handler. */
+    {.method = "GET", .pattern = "/open311/v2/services.json", .handler = open311_services, .bare = true},
+    {.method = "GET", .pattern = "/open311/v2/services.xml", .handler = open311_services, .bare = true},
+    {.method = "GET", .pattern = "/open311/v2/services/{code}", .handler = open311_service_definition, .bare = true},
+    {.method = "GET", .pattern = "/open311/v2/requests.json", .handler = open311_requests_list, .bare = true},
+    {.method = "GET", .pattern = "/open311/v2/requests.xml", .handler = open311_requests_list, .bare = true},
+    {.method = "POST", .pattern = "/open311/v2/requests.json", .handler = open311_request_create, .bare = true},
+    {.method = "POST", .pattern = "/open311/v2/requests.xml", .handler = open311_request_create, .bare = true},
+    {.method = "GET", .pattern = "/open311/v2/requests/{id}", .handler = open311_request_show, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_list, .min_role = ROLE_ADMIN},
+    {.method = "POST", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_create, .min_role = ROLE_ADMIN},
+    {.method = "POST", .pattern = "/{lang}/admin/api-keys/{id}/revoke", .handler = admin_api_key_revoke, .min_role = ROLE_ADMIN},
+
+    /* feedback: anonymous form and receipt, staff inbox and reports (src/feedback/) */
+    {.method = "GET", .pattern = "/{lang}/feedback", .handler = feedback_form_page},
+    {.method = "POST", .pattern = "/{lang}/feedback", .handler = feedback_submit},
+    {.method = "GET", .pattern = "/{lang}/feedback/thanks", .handler = feedback_thanks},
+    {.method = "GET", .pattern = "/{lang}/staff/feedback", .handler = feedback_inbox, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/feedback/reports", .handler = feedback_reports, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/feedback/reports.csv", .handler = feedback_reports_csv, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/feedback/{id}", .handler = feedback_item_page, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/feedback/{id}", .handler = feedback_item_update, .min_role = ROLE_STAFF},
+    /* development projects and pilots in the open (src/projects/) */
+    {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
+    {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/projects", .handler = projects_list},
+    {.method = "GET", .pattern = "/{lang}/projects/{slug}", .handler = projects_show},
+    {.method = "GET", .pattern = "/{lang}/projects/{slug}/timeline", .handler = projects_timeline},
+    {.method = "GET", .pattern = "/{lang}/whats-new", .handler = projects_whats_new},
+    {.method = "GET", .pattern = "/{lang}/staff/projects", .handler = staff_projects_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/new", .handler = staff_project_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/new", .handler = staff_project_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/edit", .handler = staff_project_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/edit", .handler = staff_project_update, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/publish", .handler = staff_project_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/unpublish", .handler = staff_project_unpublish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/milestones", .handler = staff_milestone_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/milestones/{mid}", .handler = staff_milestone_update, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/milestones/{mid}/delete", .handler = staff_milestone_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/contacts", .handler = staff_contact_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/contacts/{cid}/delete", .handler = staff_contact_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/links", .handler = staff_link_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/links/{lid}/delete", .handler = staff_link_delete, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/updates/new", .handler = staff_update_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/updates/new", .handler = staff_update_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/updates/{uid}/edit", .handler = staff_update_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/updates/{uid}/edit", .handler = staff_update_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/updates/{uid}/publish", .handler = staff_update_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/updates/{uid}/unpublish", .handler = staff_update_unpublish, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/revisions", .handler = staff_revisions_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/revisions/{rev}", .handler = staff_revision_show, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/revisions/{rev}/restore", .handler = staff_revision_restore, .min_role = ROLE_STAFF},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

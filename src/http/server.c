@@ -6,6 +6,7 @@
 #include "sse.h"
 #include "../app/app.h"
 #include "../mail/outbox.h"
+#include "../feedback/feedback.h"
 #include "../view/i18n.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static atomic_int requests_in_flight;
 
 static const char *const SECURITY_HEADERS[][2] = {
     {"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -131,7 +131,7 @@ static void detect_lang(request *r)
 static void dispatch(request *r)
 {
     detect_lang(r);
-    r->is_api = strncmp(r->path, "/api/", 5) == 0;
+    r->is_api = strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/open311/", 9) == 0;
 
     if (strcmp(r->path, "/") == 0) {
         req_header(r, "Vary", "Accept-Language");
@@ -285,14 +285,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->started = app_monotonic();
         r->lang = "fi";
         *con_cls = r;
-        atomic_fetch_add(&requests_in_flight, 1);
+        metrics_in_flight(1);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoll(cl, NULL, 10) > APP.cfg.max_body) {
             /* Refuse before reading a byte of it. */
             r->body_too_large = true;
             detect_lang(r);
-            r->is_api = strncmp(r->path, "/api/", 5) == 0;
+            r->is_api = strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/open311/", 9) == 0;
             respond_error(r, 413, NULL);
             return send_answer(r);
         }
@@ -336,7 +336,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     arena_free_all(&r->a);
     free(r);
     *con_cls = NULL;
-    atomic_fetch_sub(&requests_in_flight, 1);
+    metrics_in_flight(-1);
 }
 
 static void raise_fd_limit(void)
@@ -379,6 +379,7 @@ static void *maintenance_main(void *arg)
         db *d = db_thread_conn(err, sizeof err);
         if (!d) continue;
         outbox_deliver(d, app_now());
+        feedback_purge_expired(d, app_now(), APP.cfg.feedback_retention_days);   /* cheap: indexed on closed_at */
         if (tick % 600 == 0) session_purge_expired(d, app_now());
     }
     return NULL;
@@ -403,7 +404,11 @@ int server_run(void)
     signal(SIGPIPE, SIG_IGN);
 
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = APP.cfg.threads > 0 ? (unsigned)APP.cfg.threads : (unsigned)(cores > 0 ? cores : 2);
+    /* One thread per core keeps SQLite busy; with PostgreSQL a thread mostly
+     * waits for the database, so a few per core keep the cores busy. */
+    unsigned per_core = strncmp(APP.cfg.database, "postgres", 8) == 0 ? 4 : 1;
+    unsigned threads = APP.cfg.threads > 0 ? (unsigned)APP.cfg.threads
+                                           : per_core * (unsigned)(cores > 0 ? cores : 2);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
             MHD_USE_ERROR_LOG,
@@ -433,7 +438,7 @@ int server_run(void)
     APP.shutting_down = 1;
     MHD_quiesce_daemon(d);   /* no new connections; in-flight ones go on */
     sse_shutdown();
-    for (int waited = 0; waited < 150 && atomic_load(&requests_in_flight) > 0; waited++)
+    for (int waited = 0; waited < 150 && metrics_in_flight(0) > 0; waited++)
         usleep(100 * 1000);
     MHD_stop_daemon(d);
     pthread_join(maint, NULL);

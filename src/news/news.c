@@ -19,20 +19,29 @@ static const char *pick(const db_result *res, int row, int col_fi, const char *l
     return db_cell(res, row, col_fi);
 }
 
-static const char *format_date(request *r, int64_t t)
+/* "25.11.2026" and "2026-11-25" in the server's time zone (Europe/Helsinki
+ * in production), from one localtime_r: the list calls this for every row. */
+static void format_dates(request *r, int64_t t, const char **human, const char **iso)
 {
     time_t tt = (time_t)t;
     struct tm tm;
     localtime_r(&tt, &tm);
-    return arena_printf(&r->a, "%d.%d.%d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
-}
-
-static const char *iso_date(request *r, int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    return arena_printf(&r->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    char *h = arena_alloc_raw(&r->a, 12), *i = arena_alloc_raw(&r->a, 11);
+    int d = tm.tm_mday, m = tm.tm_mon + 1, y = tm.tm_year + 1900;
+    char *p = h;
+    if (d >= 10) *p++ = (char)('0' + d / 10);
+    *p++ = (char)('0' + d % 10);
+    *p++ = '.';
+    if (m >= 10) *p++ = (char)('0' + m / 10);
+    *p++ = (char)('0' + m % 10);
+    *p++ = '.';
+    p[0] = (char)('0' + y / 1000 % 10), p[1] = (char)('0' + y / 100 % 10);
+    p[2] = (char)('0' + y / 10 % 10), p[3] = (char)('0' + y % 10), p[4] = '\0';
+    memcpy(i, p, 4);
+    i[4] = '-', i[5] = (char)('0' + m / 10), i[6] = (char)('0' + m % 10);
+    i[7] = '-', i[8] = (char)('0' + d / 10), i[9] = (char)('0' + d % 10), i[10] = '\0';
+    *human = h;
+    *iso = i;
 }
 
 /* Keyset paging: a cursor "TIME.ID" names the row a page starts after, so
@@ -55,28 +64,36 @@ static int parse_cursor(const char *s, news_cursor *c)
     return 1;
 }
 
-#define NEWS_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, " \
-                     "n.body_fi, n.body_sv, n.body_en, m.name_fi, m.name_sv"
+/* The list needs no bodies: columns 0-6. The item page adds them as 7-9. */
+#define NEWS_LIST_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, m.name_fi, m.name_sv"
+#define NEWS_ITEM_COLUMNS NEWS_LIST_COLUMNS ", n.body_fi, n.body_sv, n.body_en"
 #define NEWS_FROM " FROM news n LEFT JOIN municipalities m ON m.id = n.municipality_id "
+
+static void set_str(json_t *o, const char *key, const char *value)
+{
+    json_object_set_new_nocheck(o, key, json_string_nocheck(value));
+}
 
 static json_t *news_item(request *r, const db_result *res, int i, bool with_body)
 {
     bool fell_back = false;
-    json_t *item = json_pack("{s:s, s:s, s:s, s:s}", "url",
-                             req_url(r, arena_printf(&r->a, "/news/%s", db_cell(res, i, 0))), "title",
-                             pick(res, i, 2, r->lang, &fell_back), "date",
-                             format_date(r, db_cell_int(res, i, 1)), "iso_date",
-                             iso_date(r, db_cell_int(res, i, 1)));
-    const char *muni = db_cell(res, i, strcmp(r->lang, "sv") == 0 ? 9 : 8);
-    if (muni) json_object_set_new(item, "municipality", json_string(muni));
+    json_t *item = json_object();
+    const char *human, *iso;
+    format_dates(r, db_cell_int(res, i, 1), &human, &iso);
+    set_str(item, "url", arena_concat(&r->a, "/", r->lang, "/news/", db_cell(res, i, 0), NULL));
+    set_str(item, "title", pick(res, i, 2, r->lang, &fell_back));
+    set_str(item, "date", human);
+    set_str(item, "iso_date", iso);
+    const char *muni = db_cell(res, i, strcmp(r->lang, "sv") == 0 ? 6 : 5);
+    if (muni) set_str(item, "municipality", muni);
     if (with_body) {
-        const char *body = pick(res, i, 5, r->lang, &fell_back);
+        const char *body = pick(res, i, 7, r->lang, &fell_back);
         buf html = BUF_INIT;
         markdown_to_html(body, strlen(body), &html);
         json_object_set_new(item, "body_html", json_string(html.data ? html.data : ""));
         buf_free(&html);
     }
-    if (fell_back) json_object_set_new(item, "fallback", json_true());
+    if (fell_back) json_object_set_new_nocheck(item, "fallback", json_true());
     return item;
 }
 
@@ -95,17 +112,17 @@ static int news_page(request *r, db_result *res, int *first, int *count, bool *h
     int rc;
     if (ha > 0) {
         db_param p[] = {DB_INT(after.t), DB_INT(after.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
                       "WHERE (n.published_at, n.id) > ($1, $2) "
                       "ORDER BY n.published_at ASC, n.id ASC LIMIT $3", 3, p);
     } else if (hb > 0) {
         db_param p[] = {DB_INT(before.t), DB_INT(before.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
                       "WHERE (n.published_at, n.id) < ($1, $2) "
                       "ORDER BY n.published_at DESC, n.id DESC LIMIT $3", 3, p);
     } else {
         db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_COLUMNS NEWS_FROM
+        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
                       "ORDER BY n.published_at DESC, n.id DESC LIMIT $1", 1, p);
     }
     if (rc < 0) return -1;
@@ -128,7 +145,7 @@ static int page_row(int first, int count, int i) { return first < 0 ? count - 1 
 
 static const char *cursor_of(request *r, const db_result *res, int row)
 {
-    return arena_printf(&r->a, "%s.%s", db_cell(res, row, 1), db_cell(res, row, 0));
+    return arena_concat(&r->a, db_cell(res, row, 1), ".", db_cell(res, row, 0), NULL);
 }
 
 int news_list(request *r)
@@ -167,7 +184,7 @@ int news_show(request *r)
         respond_error(r, 404, NULL);
         return 0;
     }
-    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_COLUMNS NEWS_FROM "WHERE n.id = $1", 1, p) < 0) return -1;
+    if (db_query(r->db, &r->a, &res, "SELECT " NEWS_ITEM_COLUMNS NEWS_FROM "WHERE n.id = $1", 1, p) < 0) return -1;
     if (res.nrows == 0) {
         respond_error(r, 404, NULL);
         return 0;

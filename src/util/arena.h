@@ -14,6 +14,10 @@ void arena_init(arena *a);
 void arena_free_all(arena *a);
 /* Zeroed memory that lives until arena_free_all(). Aborts on out-of-memory. */
 void *arena_alloc(arena *a, size_t n);
+/* Like arena_alloc without zeroing, for memory about to be overwritten. */
+void *arena_alloc_raw(arena *a, size_t n);
+/* Joins NULL-terminated list of strings, e.g. arena_concat(a, "/", lang, "/news", NULL). */
+char *arena_concat(arena *a, const char *first, ...) __attribute__((sentinel));
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

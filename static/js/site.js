@@ -21,4 +21,17 @@
       }
     });
   }
+  // Feedback: the contact fields show only once "contact me" is ticked (always shown without JS
+  // and when they hold an error).
+  document.querySelectorAll('[data-contact-fields]').forEach(function (set) {
+    var box = document.querySelector('input[type="checkbox"][aria-controls="' + set.id + '"]');
+    if (!box) { return; }
+    var sync = function () {
+      var show = box.checked || set.querySelector('.field-has-error');
+      set.hidden = !show;
+      box.setAttribute('aria-expanded', show ? 'true' : 'false');
+    };
+    box.addEventListener('change', sync);
+    sync();
+  });
 })();

@@ -394,7 +394,19 @@ static void sigterm_lets_in_flight_requests_finish(void **state)
     const char *head = "POST /fi/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20\r\n\r\nemail=a";
     assert_int_equal(write(fd, head, strlen(head)), (ssize_t)strlen(head));
-    usleep(200 * 1000);
+    /* wait until the server is reading our request: it and /metrics itself are in flight */
+    tclient c;
+    tclient_init(&c, &srv);
+    bool reading = false;
+    for (int i = 0; i < 100 && !reading; i++) {
+        tresp m;
+        http_get(&c, "/metrics", NULL, &m);
+        reading = body_has(&m, "kohtaamo_http_requests_in_flight 2\n");
+        tresp_free(&m);
+        if (!reading) usleep(50 * 1000);
+    }
+    tclient_free(&c);
+    assert_true(reading);
     kill(srv.pid, SIGTERM);
     usleep(300 * 1000);
     int status;
