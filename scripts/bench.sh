@@ -4,6 +4,9 @@
 # Builds an optimised copy into build-bench/, fills the news table with
 # 100,000 rows (bench/fill_news.c), then runs wrk on loopback against
 #   dynamic  /fi/news                 20 rows, keyset paging, Mustache templates
+#   projects /fi/projects?status=ongoing&theme=health&municipality=257
+#                                     filtered list over 2,000 projects (bench/fill_projects.c)
+#   search   /fi/projects?q=perhekeskus  full-text search over projects and 50,000 updates
 #   static   /static/css/site.css     served from memory with an ETag
 # on SQLite and on PostgreSQL (a throwaway cluster). Prints a Markdown table of
 # requests/s, p50 and p99 for each, the dynamic/static ratio per backend and
@@ -23,7 +26,7 @@ scripts/install-deps.sh bench
 
 BUILD=build-bench
 BACKENDS=${BENCH_BACKENDS:-sqlite postgresql}
-CONNECTIONS=${BENCH_CONNECTIONS:-64 256}
+CONNECTIONS=${BENCH_CONNECTIONS:-256}
 DURATION=${BENCH_DURATION:-15}
 DURATION_LOW=${BENCH_DURATION_LOW:-10}
 WARMUP=${BENCH_WARMUP:-3}
@@ -32,6 +35,11 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 SERVER_THREADS=${BENCH_SERVER_THREADS:-}
 DYNAMIC_PATH=/fi/news
 STATIC_PATH=/static/css/site.css
+PROJECTS_PATH='/fi/projects?status=ongoing&theme=health&municipality=257'
+SEARCH_PATH='/fi/projects?q=perhekeskus'
+PROJECTS=${BENCH_PROJECTS:-2000}
+UPDATES=${BENCH_UPDATES:-50000}
+TARGETS="dynamic projects search static"
 TARGET_RATIO=0.5      # dynamic req/s over static req/s, at least
 TARGET_P99_MS=20      # dynamic p99 below this
 TARGET_CONNS=256      # connection count the targets apply to
@@ -72,6 +80,8 @@ PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html)
 read -r -a PKG_LIBS <<<"$(pkg-config --libs "${PKGS[@]}")"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_news.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_news"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_projects.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_projects"
 
 # --- helpers --------------------------------------------------------------------
 # Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
@@ -103,6 +113,10 @@ check_targets() {
     [ "$items" -eq 20 ] || die "$DYNAMIC_PATH lists $items items, expected 20"
     grep -q 'news?before=' <<<"$page" || die "$DYNAMIC_PATH has no link to older news"
     curl -sf -o /dev/null "$BASE$STATIC_PATH" || die "$STATIC_PATH did not answer 200"
+    page=$(curl -sf "$BASE$PROJECTS_PATH") || die "$PROJECTS_PATH did not answer 200"
+    grep -q 'href="/fi/projects/' <<<"$page" || die "$PROJECTS_PATH lists no projects"
+    page=$(curl -sf "$BASE$SEARCH_PATH") || die "$SEARCH_PATH did not answer 200"
+    grep -q '<mark>' <<<"$page" || die "$SEARCH_PATH shows no highlighted results"
 }
 
 # wrk prints latencies as 850.00us, 1.23ms, 1.05s or 2.00m; converts to ms.
@@ -147,11 +161,17 @@ bench_backend() {  # BACKEND URL
     "$BUILD/kohtaamo" migrate --database "$url" 2>"$TMP/migrate-$backend.log" ||
         { cat "$TMP/migrate-$backend.log" >&2; die "migrate failed on $backend"; }
     "$BUILD/fill_news" "$url" "$ROWS"
+    say "$backend: filling $PROJECTS projects and $UPDATES updates"
+    "$BUILD/fill_projects" "$url" "$PROJECTS" "$UPDATES"
     start_server "$url" "$TMP/serve-$backend.log"
     check_targets
-    for target in dynamic static; do
-        path=$DYNAMIC_PATH
-        if [ "$target" = static ]; then path=$STATIC_PATH; fi
+    for target in $TARGETS; do
+        case $target in
+            dynamic) path=$DYNAMIC_PATH ;;
+            projects) path=$PROJECTS_PATH ;;
+            search) path=$SEARCH_PATH ;;
+            static) path=$STATIC_PATH ;;
+        esac
         say "$backend $target: warm-up ${WARMUP}s"
         wrk -t"$WRK_THREADS" -c"$MAX_CONNS" -d"${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
         for c in $CONNECTIONS; do
@@ -195,7 +215,8 @@ report() {
          "($WRK_THREADS wrk threads); $ROWS news rows; ${DURATION}s runs at $MAX_CONNS connections," \
          "${DURATION_LOW}s below, after a ${WARMUP}s warm-up; load average before: $LOAD_BEFORE" \
          "(other work on the machine skews the numbers)."
-    echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), static = \`$STATIC_PATH\`."
+    echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), projects = \`$PROJECTS_PATH\`," \
+         "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), static = \`$STATIC_PATH\`."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"
     echo "|---|---|--:|--:|--:|--:|--:|"
@@ -217,6 +238,16 @@ report() {
             [ "$ok_ratio$ok_p99" = metmet ] || verdict="target(s) MISSED"
             echo "- **$b, $c connections: dynamic/static = $ratio** (target ≥ $TARGET_RATIO: $ok_ratio);" \
                  "dynamic p99 = ${P99[$b/dynamic/$c]} ms (target < $TARGET_P99_MS ms: $ok_p99) — $verdict"
+        done
+    done
+    for b in $BACKENDS; do
+        for c in $CONNECTIONS; do
+            for t in projects search; do
+                [ -n "${RPS[$b/$t/$c]:-}" ] || continue
+                ratio=$(awk -v d="${RPS[$b/$t/$c]}" -v s="${RPS[$b/static/$c]}" \
+                    'BEGIN { printf "%.2f", (s > 0 ? d / s : 0) }')
+                echo "- $b, $c connections: $t/static = $ratio"
+            done
         done
     done
     if [[ " $CONNECTIONS " != *" $TARGET_CONNS "* ]]; then

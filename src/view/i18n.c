@@ -207,7 +207,7 @@ void i18n_unload(void)
 static const entry *lookup(const char *lang, const char *msgid)
 {
     int li = lang_index(lang);
-    if (li < 0 || !msgid) return NULL;
+    if (li < 0 || !msgid || catalogs[li].count == 0) return NULL;
     entry key = {(char *)msgid, NULL};
     return bsearch(&key, catalogs[li].entries, catalogs[li].count, sizeof(entry), entry_cmp);
 }
