@@ -167,9 +167,13 @@ int main(int argc, char **argv)
         }
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     int nrest = 0;
-    if (config_load(&APP.cfg, argc, argv, &nrest, rest) < 0) return 2;
+    if (config_load(&APP.cfg, argc, argv, &nrest, rest) < 0) {
+        free(rest);
+        return 2;
+    }
     if (nrest == 0) {
         config_print_help(stderr);
+        free(rest);
         return 2;
     }
     const char *cmd = rest[0];

@@ -87,13 +87,30 @@ void config_print(const config *cfg, FILE *out)
     }
 }
 
+#define MAX_OWNED 64
+static char *owned[MAX_OWNED];
+static int nowned;
+
+static void free_owned(void)
+{
+    for (int i = 0; i < nowned; i++) free(owned[i]);
+    nowned = 0;
+}
+
 static int set_option(config *cfg, const option_def *o, const char *value, const char *source)
 {
     char *field = (char *)cfg + o->offset;
     char *end;
     switch (o->type) {
     case OPT_STR:
-        *(const char **)field = strdup(value);
+        /* argv and environment strings live as long as the process; only a
+         * config file's line buffer needs copying (freed at exit). */
+        if (strcmp(source, "command line") != 0 && strncmp(source, "KOHTAAMO_", 9) != 0) {
+            char *copy = strdup(value);
+            if (nowned < MAX_OWNED) owned[nowned++] = copy;
+            value = copy;
+        }
+        *(const char **)field = value;
         return 0;
     case OPT_INT: {
         long v = strtol(value, &end, 10);
@@ -187,6 +204,7 @@ int config_load(config *cfg, int argc, char **argv, int *rest_argc, char **rest_
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) file = argv[i + 1];
     if (file && *file) {
         cfg->config_file = file;
+        if (nowned == 0) atexit(free_owned);
         if (load_file(cfg, file) < 0) return -1;
     }
     for (size_t i = 0; i < NOPTIONS; i++) {
