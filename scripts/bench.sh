@@ -39,7 +39,9 @@ PROJECTS_PATH='/fi/projects?status=ongoing&theme=health&municipality=257'
 SEARCH_PATH='/fi/projects?q=perhekeskus'
 PROJECTS=${BENCH_PROJECTS:-2000}
 UPDATES=${BENCH_UPDATES:-50000}
-TARGETS="dynamic projects search static"
+# static first: a slow target leaves queued requests behind that would
+# otherwise be counted against the next one
+TARGETS="static dynamic projects search"
 TARGET_RATIO=0.5      # dynamic req/s over static req/s, at least
 TARGET_P99_MS=20      # dynamic p99 below this
 TARGET_CONNS=256      # connection count the targets apply to
@@ -136,7 +138,7 @@ run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
     local backend=$1 target=$2 path=$3 conns=$4 secs=$5 out rps p50 p99 non2xx sockerr errors
     out="$BUILD/bench-wrk/$backend-$target-$conns.txt"   # kept for a closer look
     say "$backend $target c=$conns ${secs}s"
-    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$BASE$path" >"$out" 2>&1 ||
+    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency "$BASE$path" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed"; }
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
     p50=$(awk '$1 == "50%" { print $2 }' "$out")
@@ -173,7 +175,8 @@ bench_backend() {  # BACKEND URL
             static) path=$STATIC_PATH ;;
         esac
         say "$backend $target: warm-up ${WARMUP}s"
-        wrk -t"$WRK_THREADS" -c"$MAX_CONNS" -d"${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
+        wrk -t"$WRK_THREADS" -c"$MAX_CONNS" -d"${WARMUP}s" --timeout 10s "$BASE$path" >/dev/null 2>&1 || true
+        sleep 2   # let requests queued by the warm-up drain
         for c in $CONNECTIONS; do
             secs=$DURATION_LOW
             if [ "$c" -eq "$MAX_CONNS" ]; then secs=$DURATION; fi

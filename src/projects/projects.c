@@ -153,39 +153,47 @@ static const char *list_url(request *r, const char *q, const char *status, const
 }
 
 /* Adds to each item a snippet of the best matching document of its project,
- * preferably in the page's language. SQLite reads each project's rowid range
- * of the FTS table (see projects_reindex); PostgreSQL uses root_id's index. */
+ * preferably in the page's language, then the project's own text, then the
+ * oldest. One query for the whole page: the full-text match is evaluated
+ * once, not once per project. */
 static int snippets(request *r, const int64_t *ids, int n, json_t *items, char *const *terms, int nterms)
 {
+    buf sql = BUF_INIT;
+    db_param sp[2 * MAX_TERMS + 1 + LIST_PAGE_SIZE];
+    int snp = 0;
+    bool sqlite = db_kind_of(r->db) == DB_SQLITE;
+    if (sqlite)
+        buf_printf(&sql, "SELECT rowid / %lld, lang, title, body, update_id FROM project_search WHERE ",
+                   PJ_SEARCH_ROWS_PER_ROOT);
+    else
+        buf_puts(&sql, "SELECT root_id, lang, title, body, update_id FROM project_search WHERE ");
+    search_condition(r, &sql, sp, &snp, terms, nterms);
+    if (n > LIST_PAGE_SIZE) n = LIST_PAGE_SIZE;
+    for (int i = 0; i < n; i++) sp[snp + i] = DB_INT(ids[i]);
+    if (sqlite)
+        buf_printf(&sql, " AND rowid / %lld IN (%s) ORDER BY rowid", PJ_SEARCH_ROWS_PER_ROOT,
+                   placeholders(r, snp + 1, n));
+    else
+        buf_printf(&sql, " AND root_id IN (%s) ORDER BY id", placeholders(r, snp + 1, n));
+    snp += n;
+    db_result sn;
+    int rc = db_query(r->db, &r->a, &sn, sql.data, snp, sp);
+    buf_free(&sql);
+    if (rc < 0) return -1;
     for (int i = 0; i < n; i++) {
-        buf sql = BUF_INIT;
-        db_param sp[2 * MAX_TERMS + 3];
-        int snp = 0;
-        buf_puts(&sql, "SELECT lang, title, body FROM project_search WHERE ");
-        search_condition(r, &sql, sp, &snp, terms, nterms);
-        if (db_kind_of(r->db) == DB_SQLITE) {
-            sp[snp] = DB_INT(ids[i] * PJ_SEARCH_ROWS_PER_ROOT);
-            sp[snp + 1] = DB_INT((ids[i] + 1) * PJ_SEARCH_ROWS_PER_ROOT);
-            buf_printf(&sql, " AND rowid >= $%d AND rowid < $%d", snp + 1, snp + 2);
-            snp += 2;
-        } else {
-            sp[snp++] = DB_INT(ids[i]);
-            buf_printf(&sql, " AND root_id = $%d", snp);
+        int best = -1, best_rank = 4;
+        for (int row = 0; row < sn.nrows && best_rank > 0; row++) {
+            if (db_cell_int(&sn, row, 0) != ids[i]) continue;
+            int rank = (strcmp(db_cell(&sn, row, 1), r->lang) ? 2 : 0) + (db_cell(&sn, row, 4) ? 1 : 0);
+            if (rank < best_rank) best = row, best_rank = rank;
         }
-        sp[snp++] = DB_TEXT(r->lang);
-        /* the page's language first, then the project's own text, then the oldest */
-        buf_printf(&sql, " ORDER BY CASE WHEN lang = $%d THEN 0 ELSE 1 END, CASE WHEN update_id IS NULL THEN 0 ELSE 1 END, "
-                         "%s LIMIT 1", snp, db_kind_of(r->db) == DB_SQLITE ? "rowid" : "id");
-        db_result sn;
-        int rc = db_query(r->db, &r->a, &sn, sql.data, snp, sp);
-        buf_free(&sql);
-        if (rc < 0) return -1;
-        if (sn.nrows == 0) continue;
-        const char *body = db_cell(&sn, 0, 2);
-        const char *text = arena_printf(&r->a, "%s: %s", db_cell(&sn, 0, 1), body ? body : "");
+        if (best < 0) continue;
+        const char *body = db_cell(&sn, best, 3);
+        const char *text = arena_printf(&r->a, "%s: %s", db_cell(&sn, best, 2), body ? body : "");
         json_t *it = json_array_get(items, (size_t)i);
         json_object_set_new(it, "snippet", proj_snippet(text, terms, nterms, 180));
-        if (strcmp(db_cell(&sn, 0, 0), r->lang)) json_object_set_new(it, "snippet_lang", json_string(db_cell(&sn, 0, 0)));
+        if (strcmp(db_cell(&sn, best, 1), r->lang))
+            json_object_set_new(it, "snippet_lang", json_string(db_cell(&sn, best, 1)));
     }
     return 0;
 }
