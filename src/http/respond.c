@@ -141,10 +141,12 @@ static json_t *language_links(request *r)
     json_t *arr = json_array();
     const char *rest = r->lang_from_url ? r->path + 3 : "/";
     for (int i = 0; i < I18N_NLANGS; i++) {
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:b}", "code", i18n_langs[i], "name", names[i], "url",
-                           arena_printf(&r->a, "/%s%s", i18n_langs[i], rest), "current",
-                           strcmp(i18n_langs[i], r->lang) == 0));
+        json_t *link = json_object();
+        json_object_set_new_nocheck(link, "code", json_string_nocheck(i18n_langs[i]));
+        json_object_set_new_nocheck(link, "name", json_string_nocheck(names[i]));
+        json_object_set_new_nocheck(link, "url", json_string(arena_concat(&r->a, "/", i18n_langs[i], rest, NULL)));
+        json_object_set_new_nocheck(link, "current", json_boolean(strcmp(i18n_langs[i], r->lang) == 0));
+        json_array_append_new(arr, link);
     }
     return arr;
 }
@@ -158,10 +160,14 @@ static void set_default(json_t *ctx, const char *key, json_t *value)
 void respond_page(request *r, int status, const char *template_name, json_t *ctx)
 {
     if (!ctx) ctx = json_object();
-    csrf_prepare(r);
+    /* The layout's logout form needs the token whenever someone is signed in;
+     * otherwise only pages with forms do, and reading sets no cookie. */
+    if (r->user || view_uses_csrf(template_name)) {
+        csrf_prepare(r);
+        set_default(ctx, "csrf", json_string(r->csrf_token));
+        set_default(ctx, "csrf_field", json_string(CSRF_FIELD));
+    }
     set_default(ctx, "lang", json_string(r->lang));
-    set_default(ctx, "csrf", json_string(r->csrf_token));
-    set_default(ctx, "csrf_field", json_string(CSRF_FIELD));
     set_default(ctx, "languages", language_links(r));
     set_default(ctx, "css_url", json_string(static_url("css/site.css")));
     set_default(ctx, "js_url", json_string(static_url("js/site.js")));

@@ -11,6 +11,9 @@
 typedef struct view_entry {
     char *name;
     mustache_template *tpl[I18N_NLANGS];
+    int uses_csrf;          /* 1 yes, 0 no, -1 not yet known (depends on partials) */
+    char **partials;        /* names of the partials it includes */
+    size_t npartials;
 } view_entry;
 
 static view_entry *views;
@@ -35,6 +38,45 @@ static char *read_file(const char *path, size_t *len)
     return buf_detach(&b, len);
 }
 
+/* Whether a page renders a form needs to be known before rendering, so that
+ * reading pages sets no cookie at all. A template uses the CSRF token when it
+ * says {{csrf}} or includes a partial that does. */
+static void scan_csrf_use(view_entry *v, const char *src, size_t len)
+{
+    v->uses_csrf = memmem(src, len, "{{csrf}}", 8) ? 1 : -1;
+    const char *p = src, *end = src + len;
+    while (p < end && (p = memmem(p, (size_t)(end - p), "{{>", 3)) != NULL) {
+        p += 3;
+        while (p < end && *p == ' ') p++;
+        const char *e = p;
+        while (e < end && *e != '}' && *e != ' ') e++;
+        if (p < end && *p == '*') v->uses_csrf = 1;   /* dynamic name: assume it may */
+        v->partials = realloc(v->partials, (v->npartials + 1) * sizeof *v->partials);
+        if (!v->partials) abort();
+        v->partials[v->npartials++] = strndup(p, (size_t)(e - p));
+        p = e;
+    }
+}
+
+static view_entry *find_view(const char *name)
+{
+    for (size_t i = 0; i < views_count; i++)
+        if (strcmp(views[i].name, name) == 0) return &views[i];
+    return NULL;
+}
+
+static int resolve_csrf_use(view_entry *v, int depth)
+{
+    if (v->uses_csrf >= 0) return v->uses_csrf;
+    int uses = 0;
+    for (size_t i = 0; i < v->npartials && !uses && depth < 16; i++) {
+        view_entry *p = find_view(v->partials[i]);
+        if (p) uses = resolve_csrf_use(p, depth + 1);
+    }
+    if (depth == 0 || uses) v->uses_csrf = uses;
+    return uses;
+}
+
 static int load_file(const char *path, const char *name, char *err, size_t errlen)
 {
     size_t len;
@@ -52,6 +94,7 @@ static int load_file(const char *path, const char *name, char *err, size_t errle
     memset(v, 0, sizeof *v);
     v->name = strdup(name);
     views_count++;
+    scan_csrf_use(v, src, len);
     for (int i = 0; i < I18N_NLANGS; i++) {
         size_t tlen;
         char *translated = i18n_translate_template(i18n_langs[i], src, len, &tlen);
@@ -105,13 +148,23 @@ static int load_dir(const char *root, const char *rel, char *err, size_t errlen)
 int view_load(const char *templates_dir, char *err, size_t errlen)
 {
     view_unload();
-    return load_dir(templates_dir, "", err, errlen);
+    if (load_dir(templates_dir, "", err, errlen) < 0) return -1;
+    for (size_t i = 0; i < views_count; i++) resolve_csrf_use(&views[i], 0);
+    return 0;
+}
+
+bool view_uses_csrf(const char *name)
+{
+    view_entry *v = find_view(name);
+    return !v || v->uses_csrf != 0;
 }
 
 void view_unload(void)
 {
     for (size_t i = 0; i < views_count; i++) {
         for (int l = 0; l < I18N_NLANGS; l++) mustache_free(views[i].tpl[l]);
+        for (size_t k = 0; k < views[i].npartials; k++) free(views[i].partials[k]);
+        free(views[i].partials);
         free(views[i].name);
     }
     free(views);

@@ -1,6 +1,7 @@
 /* Compiled templates for every language, and Markdown rendering. */
 #ifndef KOHTAAMO_VIEW_H
 #define KOHTAAMO_VIEW_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
 #include "../util/buf.h"
@@ -14,6 +15,10 @@ void view_unload(void);
 const mustache_template *view_get(const char *lang, const char *name);
 /* Renders name in lang with ctx into out; -1 when the template is missing. */
 int view_render(const char *lang, const char *name, json_t *ctx, buf *out);
+
+/* True when the template (or a partial it includes) renders a form and so
+ * needs the CSRF token; unknown names count as true. */
+bool view_uses_csrf(const char *name);
 
 /* Markdown (CommonMark via md4c) to HTML with raw HTML disabled, appended to out. */
 int markdown_to_html(const char *md, size_t len, buf *out);

@@ -116,6 +116,27 @@ static void unknown_path_is_localized_404(void **state)
     tclient_free(&c);
 }
 
+static void reading_sets_no_cookie_forms_do(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    http_get(&c, "/fi/news", NULL, &r);
+    char *cookie = tresp_header(&r, "Set-Cookie");
+    assert_null(cookie);   /* a resident who only reads is given no cookie at all */
+    tresp_free(&r);
+    http_get(&c, "/sv/login", NULL, &r);
+    cookie = tresp_header(&r, "Set-Cookie");
+    assert_non_null(cookie);
+    assert_non_null(strstr(cookie, "kohtaamo_csrf="));
+    assert_non_null(strstr(cookie, "HttpOnly"));
+    assert_non_null(strstr(cookie, "SameSite=Lax"));
+    free(cookie);
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 static void wrong_method_is_405_with_allow(void **state)
 {
     (void)state;
@@ -452,6 +473,7 @@ int main(void)
         cmocka_unit_test(root_redirects_by_accept_language),
         cmocka_unit_test(front_page_in_each_language),
         cmocka_unit_test(unknown_path_is_localized_404),
+        cmocka_unit_test(reading_sets_no_cookie_forms_do),
         cmocka_unit_test(wrong_method_is_405_with_allow),
         cmocka_unit_test(oversized_body_is_413),
         cmocka_unit_test(malformed_forms_are_400_not_500),
