@@ -1,6 +1,6 @@
 #include "migrate.h"
 #include "../app/app.h"
-#include "../util/buf.h"
+#include "../util/fs.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,18 +10,6 @@
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    return buf_detach(&b, NULL);
 }
 
 int migrate_apply(db *d, const char *sql_dir, char *err, size_t errlen)
@@ -74,7 +62,7 @@ int migrate_apply(db *d, const char *sql_dir, char *err, size_t errlen)
         if (res.nrows > 0) continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", sql_dir, names[i]);
-        char *text = slurp(path);
+        char *text = fs_read_file(path, NULL);
         if (!text) {
             snprintf(err, errlen, "%s: %s", path, strerror(errno));
             applied = -1;

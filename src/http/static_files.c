@@ -1,13 +1,12 @@
 #include "static_files.h"
 #include "request.h"
-#include <dirent.h>
+#include "../util/fs.h"
 #include <errno.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct asset {
     char *name;         /* "css/site.css" */
@@ -37,18 +36,15 @@ static const char *content_type_for(const char *name)
     return "application/octet-stream";
 }
 
-static int add_file(const char *path, const char *name, char *err, size_t errlen)
+static int add_file(void *ud, const char *path, const char *name, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    (void)ud;
+    size_t len;
+    char *data = fs_read_file(path, &len);
+    if (!data) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    buf b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
     if (nassets == cap_assets) {
         cap_assets = cap_assets ? cap_assets * 2 : 16;
         assets = realloc(assets, cap_assets * sizeof *assets);
@@ -56,7 +52,8 @@ static int add_file(const char *path, const char *name, char *err, size_t errlen
     }
     asset *a = &assets[nassets++];
     a->name = strdup(name);
-    a->data = buf_detach(&b, &a->len);
+    a->data = data;
+    a->len = len;
     a->content_type = content_type_for(name);
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, (const unsigned char *)a->data, a->len);
@@ -77,35 +74,10 @@ static int add_file(const char *path, const char *name, char *err, size_t errlen
     return 0;
 }
 
-static int load_dir(const char *root, const char *rel, char *err, size_t errlen)
-{
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s%s%s", root, rel[0] ? "/" : "", rel);
-    DIR *d = opendir(dirpath);
-    if (!d) {
-        snprintf(err, errlen, "%s: %s", dirpath, strerror(errno));
-        return -1;
-    }
-    struct dirent *e;
-    int rc = 0;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        char child_rel[2048], child_path[4096];
-        snprintf(child_rel, sizeof child_rel, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
-        snprintf(child_path, sizeof child_path, "%s/%s", root, child_rel);
-        struct stat st;
-        if (stat(child_path, &st) != 0) continue;
-        rc = S_ISDIR(st.st_mode) ? load_dir(root, child_rel, err, errlen)
-                                 : add_file(child_path, child_rel, err, errlen);
-    }
-    closedir(d);
-    return rc;
-}
-
 int static_load(const char *dir, char *err, size_t errlen)
 {
     static_unload();
-    return load_dir(dir, "", err, errlen);
+    return fs_walk(dir, add_file, NULL, err, errlen);
 }
 
 void static_unload(void)

@@ -1,12 +1,11 @@
 #include "view.h"
 #include "i18n.h"
-#include <dirent.h>
+#include "../util/fs.h"
 #include <errno.h>
 #include <md4c-html.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct view_entry {
     char *name;
@@ -24,18 +23,6 @@ static int lang_slot(const char *lang)
     for (int i = 0; i < I18N_NLANGS; i++)
         if (strcmp(lang, i18n_langs[i]) == 0) return i;
     return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    fclose(f);
-    return buf_detach(&b, len);
 }
 
 /* Whether a page renders a form needs to be known before rendering, so that
@@ -80,7 +67,7 @@ static int resolve_csrf_use(view_entry *v, int depth)
 static int load_file(const char *path, const char *name, char *err, size_t errlen)
 {
     size_t len;
-    char *src = read_file(path, &len);
+    char *src = fs_read_file(path, &len);
     if (!src) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
@@ -111,44 +98,21 @@ static int load_file(const char *path, const char *name, char *err, size_t errle
     return 0;
 }
 
-static int load_dir(const char *root, const char *rel, char *err, size_t errlen)
+/* Templates are the .mustache files; their name is the path without it. */
+static int load_template_file(void *ud, const char *path, const char *rel, char *err, size_t errlen)
 {
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s%s%s", root, rel[0] ? "/" : "", rel);
-    DIR *d = opendir(dirpath);
-    if (!d) {
-        snprintf(err, errlen, "%s: %s", dirpath, strerror(errno));
-        return -1;
-    }
-    struct dirent *e;
-    int rc = 0;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        char child_rel[2048], child_path[4096];
-        snprintf(child_rel, sizeof child_rel, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
-        snprintf(child_path, sizeof child_path, "%s/%s", root, child_rel);
-        struct stat st;
-        if (stat(child_path, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) {
-            rc = load_dir(root, child_rel, err, errlen);
-        } else {
-            size_t n = strlen(child_rel);
-            const char *ext = ".mustache";
-            size_t elen = strlen(ext);
-            if (n > elen && strcmp(child_rel + n - elen, ext) == 0) {
-                child_rel[n - elen] = '\0';
-                rc = load_file(child_path, child_rel, err, errlen);
-            }
-        }
-    }
-    closedir(d);
-    return rc;
+    (void)ud;
+    size_t n = strlen(rel), elen = strlen(".mustache");
+    if (n <= elen || strcmp(rel + n - elen, ".mustache") != 0) return 0;
+    char name[2048];
+    snprintf(name, sizeof name, "%.*s", (int)(n - elen), rel);
+    return load_file(path, name, err, errlen);
 }
 
 int view_load(const char *templates_dir, char *err, size_t errlen)
 {
     view_unload();
-    if (load_dir(templates_dir, "", err, errlen) < 0) return -1;
+    if (fs_walk(templates_dir, load_template_file, NULL, err, errlen) < 0) return -1;
     for (size_t i = 0; i < views_count; i++) resolve_csrf_use(&views[i], 0);
     return 0;
 }
