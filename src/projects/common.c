@@ -310,17 +310,21 @@ static void flag_arrays(json_t *v)
     if (!json_is_object(v)) return;
     const char *key;
     json_t *val;
-    json_t *flags = json_object();
+    json_t *flags = NULL;   /* made only when there is something to add: most objects have none */
     json_object_foreach(v, key, val) {
         flag_arrays(val);
         if (json_is_array(val) && json_array_size(val) > 0 && strncmp(key, "has_", 4) != 0) {
             char name[128];
             snprintf(name, sizeof name, "has_%s", key);
-            if (!json_object_get(v, name)) json_object_set_new(flags, name, json_true());
+            if (json_object_get(v, name)) continue;
+            if (!flags) flags = json_object();
+            json_object_set_new(flags, name, json_true());
         }
     }
-    json_object_update(v, flags);
-    json_decref(flags);
+    if (flags) {
+        json_object_update(v, flags);
+        json_decref(flags);
+    }
 }
 
 void pj_respond(request *r, int status, const char *template_name, json_t *ctx)

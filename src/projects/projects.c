@@ -55,25 +55,29 @@ static int decorate(request *r, const int64_t *ids, int n, json_t *items)
                  "SELECT pt.project_id, t.name_fi, t.name_sv, t.name_en FROM project_themes pt "
                  "JOIN themes t ON t.id = pt.theme_id WHERE pt.project_id IN (%s) ORDER BY t.name_fi", in), n, p) < 0)
         return -1;
-    for (int k = 0; k < res.nrows; k++)
+    for (int k = 0; k < res.nrows; k++) {
+        int64_t pid = db_cell_int(&res, k, 0);
         for (int i = 0; i < n; i++)
-            if (db_cell_int(&res, k, 0) == ids[i]) {
+            if (pid == ids[i]) {
                 json_t *it = json_array_get(items, (size_t)i), *arr = json_object_get(it, "themes");
                 if (!arr) json_object_set_new(it, "themes", arr = json_array());
                 json_array_append_new(arr, json_pack("{s:s}", "name", db_cell(&res, k, 1 + li)));
             }
+    }
     if (db_query(r->db, &r->a, &res, arena_printf(&r->a,
                  "SELECT pm.project_id, m.name_fi, m.name_sv FROM project_municipalities pm "
                  "JOIN municipalities m ON m.id = pm.municipality_id WHERE pm.project_id IN (%s) ORDER BY m.name_fi",
                  in), n, p) < 0)
         return -1;
-    for (int k = 0; k < res.nrows; k++)
+    for (int k = 0; k < res.nrows; k++) {
+        int64_t pid = db_cell_int(&res, k, 0);
         for (int i = 0; i < n; i++)
-            if (db_cell_int(&res, k, 0) == ids[i]) {
+            if (pid == ids[i]) {
                 json_t *it = json_array_get(items, (size_t)i), *arr = json_object_get(it, "municipalities");
                 if (!arr) json_object_set_new(it, "municipalities", arr = json_array());
                 json_array_append_new(arr, json_pack("{s:s}", "name", db_cell(&res, k, li == 1 ? 2 : 1)));
             }
+    }
     if (db_query(r->db, &r->a, &res, arena_printf(&r->a,
                  "SELECT project_id, CAST(COUNT(*) AS INTEGER), "
                  "CAST(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS INTEGER), "
@@ -274,14 +278,15 @@ int projects_list(request *r)
     }
     if (*theme) {
         p[np++] = DB_TEXT(theme);
-        buf_printf(&where, " AND EXISTS (SELECT 1 FROM project_themes pt JOIN themes t ON t.id = pt.theme_id "
-                           "WHERE pt.project_id = p.id AND t.code = $%d)", np);
+        /* the code is resolved once (an uncorrelated subquery), not per project */
+        buf_printf(&where, " AND EXISTS (SELECT 1 FROM project_themes pt WHERE pt.project_id = p.id "
+                           "AND pt.theme_id = (SELECT id FROM themes WHERE code = $%d))", np);
     }
     if (*muni) {
         /* a project that names no municipality concerns the whole county */
         p[np++] = DB_TEXT(muni);
-        buf_printf(&where, " AND (EXISTS (SELECT 1 FROM project_municipalities pm JOIN municipalities m "
-                           "ON m.id = pm.municipality_id WHERE pm.project_id = p.id AND m.code = $%d) "
+        buf_printf(&where, " AND (EXISTS (SELECT 1 FROM project_municipalities pm WHERE pm.project_id = p.id "
+                           "AND pm.municipality_id = (SELECT id FROM municipalities WHERE code = $%d)) "
                            "OR NOT EXISTS (SELECT 1 FROM project_municipalities pm2 WHERE pm2.project_id = p.id))", np);
     }
     if (nterms > 0) {
@@ -295,14 +300,18 @@ int projects_list(request *r)
     }
     const char *wsql = arena_strdup(&r->a, where.data);
     buf_free(&where);
-    /* one query gives the page and, with a window, the number of all matches */
+    /* One query gives the page and, with a window, the number of all matches.
+     * The inner query sorts only ids, so matches not on the page cost no text. */
     db_result cnt, res;
     p[np] = DB_INT(LIST_PAGE_SIZE);
     p[np + 1] = DB_INT((page - 1) * LIST_PAGE_SIZE);
     if (db_query(r->db, &r->a, &res, arena_printf(&r->a,
-                 "SELECT p.id, p.slug, p.kind, p.title_fi, p.title_sv, p.title_en, p.summary_fi, p.summary_sv, "
-                 "p.summary_en, p.status, p.start_date, p.end_date, CAST(COUNT(*) OVER () AS INTEGER)%s "
-                 "ORDER BY p.updated_at DESC, p.id DESC LIMIT $%d OFFSET $%d", wsql, np + 1, np + 2), np + 2, p) < 0) {
+                 "SELECT q.id, q.slug, q.kind, q.title_fi, q.title_sv, q.title_en, q.summary_fi, q.summary_sv, "
+                 "q.summary_en, q.status, q.start_date, q.end_date, pg.total FROM "
+                 "(SELECT p.id AS id, p.updated_at AS updated_at, CAST(COUNT(*) OVER () AS INTEGER) AS total%s "
+                 "ORDER BY p.updated_at DESC, p.id DESC LIMIT $%d OFFSET $%d) pg "
+                 "JOIN projects q ON q.id = pg.id ORDER BY pg.updated_at DESC, pg.id DESC",
+                 wsql, np + 1, np + 2), np + 2, p) < 0) {
         proj_free_terms(terms, nterms);
         json_decref(ctx);
         return -1;
