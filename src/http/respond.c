@@ -181,6 +181,7 @@ void respond_page(request *r, int status, const char *template_name, json_t *ctx
                                            r->user->role >= ROLE_ADMIN));
     }
     r->out.len = 0;
+    buf_reserve(&r->out, 16 * 1024);   /* most pages fit: no regrowing while rendering */
     if (view_render(r->lang, template_name, ctx, &r->out) < 0) {
         fprintf(stderr, "level=error msg=\"template failed\" template=%s\n", template_name);
         r->out.len = 0;

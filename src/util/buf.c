@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void buf_reserve(buf *b, size_t extra)
+void buf_reserve(buf *b, size_t extra)
 {
     if (b->cap - b->len > extra) return;
     size_t cap = b->cap ? b->cap : 256;
@@ -41,18 +41,22 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Characters that need escaping, so the common case is a table lookup per byte. */
+static const unsigned char html_special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
+
 void buf_html_escape(buf *b, const char *s, size_t n)
 {
+    buf_reserve(b, n + 16);
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *rep = NULL;
+        if (!html_special[(unsigned char)s[i]]) continue;
+        const char *rep;
         switch (s[i]) {
         case '&': rep = "&amp;"; break;
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        default: rep = "&#39;"; break;
         }
         buf_append(b, s + start, i - start);
         buf_puts(b, rep);

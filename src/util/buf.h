@@ -10,6 +10,8 @@ typedef struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
+/* Makes room for extra more bytes (and the NUL) without appending. */
+void buf_reserve(buf *b, size_t extra);
 void buf_append(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
