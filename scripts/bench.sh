@@ -7,7 +7,12 @@
 #   projects /fi/projects?status=ongoing&theme=health&municipality=257
 #                                     filtered list over 2,000 projects (bench/fill_projects.c)
 #   search   /fi/projects?q=perhekeskus  full-text search over projects and 50,000 updates
+#   services /fi/services?q=perheneuvola  find a service over 2,000 points and 500 services
+#   matrix   /fi/staff/equal-access   the services x municipalities gap matrix (staff session)
 #   static   /static/css/site.css     served from memory with an ETag
+# Targets that take tens of milliseconds a request (search, services, matrix)
+# run at BENCH_SLOW_CONNECTIONS (default 32): at 256 they only queue into
+# timeouts, which says less than a latency measured without a queue.
 # on SQLite and on PostgreSQL (a throwaway cluster). Prints a Markdown table of
 # requests/s, p50 and p99 for each, the dynamic/static ratio per backend and
 # whether the targets were met (dynamic >= half the static throughput, p99
@@ -41,7 +46,13 @@ PROJECTS=${BENCH_PROJECTS:-2000}
 UPDATES=${BENCH_UPDATES:-50000}
 # static first: a slow target leaves queued requests behind that would
 # otherwise be counted against the next one
-TARGETS="static dynamic projects search"
+TARGETS="static dynamic projects search services matrix"
+SERVICES_PATH='/fi/services?q=perheneuvola'
+MATRIX_PATH=/fi/staff/equal-access
+SLOW_CONNECTIONS=${BENCH_SLOW_CONNECTIONS:-32}
+STAFF_EMAIL=bench-staff@kohtaamo.example
+STAFF_PASSWORD=bench-staff-password-2026
+COOKIE=""
 TARGET_RATIO=0.5      # dynamic req/s over static req/s, at least
 TARGET_P99_MS=20      # dynamic p99 below this
 TARGET_CONNS=256      # connection count the targets apply to
@@ -78,12 +89,14 @@ trap 'exit 143' TERM
 # --- build ----------------------------------------------------------------------
 say "building optimised binaries in $BUILD/"
 make -s BUILD="$BUILD" OPT="-O2 -DNDEBUG" "$BUILD/kohtaamo" "$BUILD/libkohtaamo.a"
-PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html)
+PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html xlsxwriter)
 read -r -a PKG_LIBS <<<"$(pkg-config --libs "${PKGS[@]}")"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_news.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_news"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_projects.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_projects"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_directory.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_directory"
 
 # --- helpers --------------------------------------------------------------------
 # Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
@@ -119,6 +132,16 @@ check_targets() {
     grep -q 'href="/fi/projects/' <<<"$page" || die "$PROJECTS_PATH lists no projects"
     page=$(curl -sf "$BASE$SEARCH_PATH") || die "$SEARCH_PATH did not answer 200"
     grep -q '<mark>' <<<"$page" || die "$SEARCH_PATH shows no highlighted results"
+    curl -sf -o /dev/null "$BASE$SERVICES_PATH" || die "$SERVICES_PATH did not answer 200"
+    # a staff session for the matrix, through the real login form
+    local jar="$TMP/cookies" token
+    rm -f "$jar"
+    token=$(curl -sf -c "$jar" "$BASE/fi/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n1)
+    curl -sf -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$token" \
+        --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password=$STAFF_PASSWORD" "$BASE/fi/login" ||
+        die "staff login failed"
+    COOKIE="kohtaamo_session=$(awk '$6 == "kohtaamo_session" { print $7 }' "$jar")"
+    curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE$MATRIX_PATH" || die "$MATRIX_PATH did not answer 200"
 }
 
 # wrk prints latencies as 850.00us, 1.23ms, 1.05s or 2.00m; converts to ms.
@@ -138,7 +161,9 @@ run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
     local backend=$1 target=$2 path=$3 conns=$4 secs=$5 out rps p50 p99 non2xx sockerr errors
     out="$BUILD/bench-wrk/$backend-$target-$conns.txt"   # kept for a closer look
     say "$backend $target c=$conns ${secs}s"
-    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency "$BASE$path" >"$out" 2>&1 ||
+    local hdr=()
+    if [ "$target" = matrix ]; then hdr=(-H "Cookie: $COOKIE"); fi
+    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency "${hdr[@]}" "$BASE$path" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed"; }
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
     p50=$(awk '$1 == "50%" { print $2 }' "$out")
@@ -165,6 +190,10 @@ bench_backend() {  # BACKEND URL
     "$BUILD/fill_news" "$url" "$ROWS"
     say "$backend: filling $PROJECTS projects and $UPDATES updates"
     "$BUILD/fill_projects" "$url" "$PROJECTS" "$UPDATES"
+    say "$backend: filling 2000 service points and 500 services"
+    "$BUILD/fill_directory" "$url" 2000 500
+    KOHTAAMO_PASSWORD=$STAFF_PASSWORD "$BUILD/kohtaamo" user add --email "$STAFF_EMAIL" --role staff \
+        --database "$url" 2>/dev/null
     start_server "$url" "$TMP/serve-$backend.log"
     check_targets
     for target in $TARGETS; do
@@ -172,14 +201,19 @@ bench_backend() {  # BACKEND URL
             dynamic) path=$DYNAMIC_PATH ;;
             projects) path=$PROJECTS_PATH ;;
             search) path=$SEARCH_PATH ;;
+            services) path=$SERVICES_PATH ;;
+            matrix) path=$MATRIX_PATH ;;
             static) path=$STATIC_PATH ;;
         esac
+        local conns_list=$CONNECTIONS warm_conns=$MAX_CONNS hdr=()
+        case $target in search|services|matrix) conns_list=$SLOW_CONNECTIONS warm_conns=$SLOW_CONNECTIONS ;; esac
+        if [ "$target" = matrix ]; then hdr=(-H "Cookie: $COOKIE"); fi
         say "$backend $target: warm-up ${WARMUP}s"
-        wrk -t"$WRK_THREADS" -c"$MAX_CONNS" -d"${WARMUP}s" --timeout 10s "$BASE$path" >/dev/null 2>&1 || true
+        wrk -t"$WRK_THREADS" -c"$warm_conns" -d"${WARMUP}s" --timeout 10s "${hdr[@]}" "$BASE$path" >/dev/null 2>&1 || true
         sleep 2   # let requests queued by the warm-up drain
-        for c in $CONNECTIONS; do
+        for c in $conns_list; do
             secs=$DURATION_LOW
-            if [ "$c" -eq "$MAX_CONNS" ]; then secs=$DURATION; fi
+            if [ "$c" -eq "$MAX_CONNS" ] || [ "$conns_list" = "$SLOW_CONNECTIONS" ]; then secs=$DURATION; fi
             run_wrk "$backend" "$target" "$path" "$c" "$secs"
         done
     done
@@ -245,11 +279,13 @@ report() {
     done
     for b in $BACKENDS; do
         for c in $CONNECTIONS; do
-            for t in projects search; do
-                [ -n "${RPS[$b/$t/$c]:-}" ] || continue
-                ratio=$(awk -v d="${RPS[$b/$t/$c]}" -v s="${RPS[$b/static/$c]}" \
+            for t in projects search services matrix; do
+                local tc_=$c
+                case $t in search|services|matrix) tc_=$SLOW_CONNECTIONS ;; esac
+                [ -n "${RPS[$b/$t/$tc_]:-}" ] || continue
+                ratio=$(awk -v d="${RPS[$b/$t/$tc_]}" -v s="${RPS[$b/static/$c]}" \
                     'BEGIN { printf "%.2f", (s > 0 ? d / s : 0) }')
-                echo "- $b, $c connections: $t/static = $ratio"
+                echo "- $b: $t ($tc_ connections) / static ($c connections) = $ratio"
             done
         done
     done

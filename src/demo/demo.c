@@ -1,6 +1,8 @@
 #include "demo.h"
 #include "../accounts/accounts.h"
 #include "../app/app.h"
+#include "../directory/directory.h"
+#include "../equality/equality.h"
 #include "../feedback/feedback.h"
 #include "../open311/open311.h"
 #include "../projects/projects.h"
@@ -108,7 +110,8 @@ features:
     /* Features load their own demo content on top of the county and its
      * people; each is safe to run twice. */
     if (projects_demo_load(d, err, errlen) < 0 || feedback_demo_load(d, err, errlen) < 0 ||
-        open311_demo_load(d, err, errlen) < 0)
+        open311_demo_load(d, err, errlen) < 0 || directory_demo_load(d, err, errlen) < 0 ||
+        equality_demo_load(d, err, errlen) < 0)   /* equal access builds on the directory */
         goto done;
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;

@@ -4,6 +4,8 @@
 #include "request.h"
 #include "../accounts/accounts.h"
 #include "../admin/admin.h"
+#include "../directory/directory.h"
+#include "../equality/equality.h"
 #include "../feedback/feedback.h"
 #include "../news/news.h"
 #include "../projects/projects.h"
@@ -98,6 +100,28 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/revisions", .handler = staff_revisions_list, .min_role = ROLE_STAFF},
     {.method = "GET", .pattern = "/{lang}/staff/projects/{id}/revisions/{rev}", .handler = staff_revision_show, .min_role = ROLE_STAFF},
     {.method = "POST", .pattern = "/{lang}/staff/projects/{id}/revisions/{rev}/restore", .handler = staff_revision_restore, .min_role = ROLE_STAFF},
+    /* equal access to services, management side (src/equality/): matrix with
+     * CSV/XLSX, offer editing with history, PTV import and export */
+    {.method = "GET", .pattern = "/api/v1/ptv/services.json", .handler = api_ptv_services, .bare = true},
+    {.method = "GET", .pattern = "/api/v1/ptv/channels.json", .handler = api_ptv_channels, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access", .handler = equality_matrix, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access.csv", .handler = equality_matrix_csv, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access.xlsx", .handler = equality_matrix_xlsx, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access/cells/{service}/{municipality}", .handler = equality_cell, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access/offers/{service}/{point}", .handler = equality_offer_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/equal-access/offers/{service}/{point}", .handler = equality_offer_save, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access/history", .handler = equality_history, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/equal-access/import", .handler = equality_import_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/equal-access/import", .handler = equality_import, .min_role = ROLE_STAFF},
+    /* service directory, resident side (src/directory/): find a service, service
+     * point pages, and the read-only JSON API (paging documented in api.c) */
+    {.method = "GET", .pattern = "/{lang}/services", .handler = directory_find},
+    {.method = "GET", .pattern = "/{lang}/service-points/{id}", .handler = directory_point},
+    {.method = "GET", .pattern = "/api/v1/services", .handler = directory_api_services, .bare = true},
+    {.method = "GET", .pattern = "/api/v1/service-points", .handler = directory_api_points, .bare = true},
+    {.method = "GET", .pattern = "/api/v1/service-points/{id}", .handler = directory_api_point, .bare = true},
+    {.method = "GET", .pattern = "/api/v1/offer", .handler = directory_api_offer, .bare = true},
+    {.method = "GET", .pattern = "/api/v1/open-now", .handler = directory_api_open_now, .bare = true},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

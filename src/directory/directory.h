@@ -1,0 +1,22 @@
+/* Service directory, resident side (issue 6): find a service, service point
+ * pages with opening hours, and the read-only JSON API. Schema: sql/040_directory.sql. */
+#ifndef KOHTAAMO_DIRECTORY_H
+#define KOHTAAMO_DIRECTORY_H
+#include "../http/request.h"
+
+/* pages */
+int directory_find(request *r);          /* GET /{lang}/services */
+int directory_point(request *r);         /* GET /{lang}/service-points/{id} */
+
+/* API (documented in api.c) */
+int directory_api_services(request *r);  /* GET /api/v1/services */
+int directory_api_points(request *r);    /* GET /api/v1/service-points */
+int directory_api_point(request *r);     /* GET /api/v1/service-points/{id} */
+int directory_api_offer(request *r);     /* GET /api/v1/offer */
+int directory_api_open_now(request *r);  /* GET /api/v1/open-now */
+
+/* Demo services, points, hours and offers of Western Uusimaa. Expects the
+ * demo municipalities; does nothing when the services are already there. */
+int directory_demo_load(db *d, char *err, size_t errlen);
+
+#endif
