@@ -195,6 +195,8 @@ int db_exec_script(db *d, const char *sql)
 
 /* SQLite takes the write lock up front: a deferred BEGIN that later writes
  * can deadlock against another writer and fail with SQLITE_BUSY at once. */
+bool db_in_transaction(db *d) { return d->ops->in_transaction(d); }
+
 int db_begin(db *d)
 {
     return db_exec(d, d->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", 0, NULL);

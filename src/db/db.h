@@ -61,6 +61,9 @@ const char *db_error(db *d);
 /* True when the last error was a uniqueness violation. */
 bool db_error_is_unique(db *d);
 
+/* True while a transaction begun on this connection is neither committed
+ * nor rolled back. */
+bool db_in_transaction(db *d);
 int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);

@@ -32,6 +32,7 @@ typedef struct db_ops {
                  int nparams, const db_param *params);
     int (*exec_script)(db *d, const char *sql);
     void (*close)(db *d);  /* frees d itself */
+    bool (*in_transaction)(db *d);
 } db_ops;
 
 /* Every backend's connection struct begins with this. */

@@ -205,10 +205,13 @@ static void pg_close(db *d)
     free(d);
 }
 
+static bool pg_in_transaction(db *d) { return PQtransactionStatus(conn_of(d)) != PQTRANS_IDLE; }
+
 static const db_ops pg_ops = {
     .query = pg_query,
     .exec_script = pg_exec_script,
     .close = pg_close,
+    .in_transaction = pg_in_transaction,
 };
 
 db *db_postgres_open(const char *url, char *err, size_t errlen)

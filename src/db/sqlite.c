@@ -191,10 +191,13 @@ static void sqlite_close(db *d)
     free(d);
 }
 
+static bool sqlite_in_transaction(db *d) { return !sqlite3_get_autocommit(conn_of(d)); }
+
 static const db_ops sqlite_ops = {
     .query = sqlite_query,
     .exec_script = sqlite_exec_script,
     .close = sqlite_close,
+    .in_transaction = sqlite_in_transaction,
 };
 
 db *db_sqlite_open(const char *path, char *err, size_t errlen)

@@ -19,4 +19,9 @@ int directory_api_open_now(request *r);  /* GET /api/v1/open-now */
  * demo municipalities; does nothing when the services are already there. */
 int directory_demo_load(db *d, char *err, size_t errlen);
 
+/* Staff: the search terms (synonyms) residents' searches match against. */
+int dir_search_terms_page(request *r);
+int dir_search_terms_add(request *r);
+int dir_search_terms_delete(request *r);
+
 #endif

@@ -122,6 +122,9 @@ const route routes[] = {
     {.method = "GET", .pattern = "/api/v1/service-points/{id}", .handler = directory_api_point, .bare = true},
     {.method = "GET", .pattern = "/api/v1/offer", .handler = directory_api_offer, .bare = true},
     {.method = "GET", .pattern = "/api/v1/open-now", .handler = directory_api_open_now, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/staff/search-terms", .handler = dir_search_terms_page, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/search-terms", .handler = dir_search_terms_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/search-terms/{id}/delete", .handler = dir_search_terms_delete, .min_role = ROLE_STAFF},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -228,7 +228,15 @@ static void dispatch(request *r)
         }
     }
 
-    if (rt->handler(r) < 0) {
+    int handled = rt->handler(r);
+    /* A transaction a handler left open would pin this thread's connection
+     * to an old snapshot (and, on SQLite, the write lock): end it here. */
+    if (r->db && db_in_transaction(r->db)) {
+        fprintf(stderr, "level=error route=\"%s\" msg=\"handler left a transaction open; rolled back\"\n",
+                rt->pattern);
+        db_rollback(r->db);
+    }
+    if (handled < 0) {
         fprintf(stderr, "level=error route=\"%s\" msg=\"handler failed\" error=\"%s\"\n",
                 rt->pattern, r->db ? db_error(r->db) : "");
         r->out.len = 0;
