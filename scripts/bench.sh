@@ -253,7 +253,8 @@ report() {
          "${DURATION_LOW}s below, after a ${WARMUP}s warm-up; load average before: $LOAD_BEFORE" \
          "(other work on the machine skews the numbers)."
     echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), projects = \`$PROJECTS_PATH\`," \
-         "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), static = \`$STATIC_PATH\`."
+         "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), services = \`$SERVICES_PATH\`," \
+         "matrix = \`$MATRIX_PATH\` (2000 points, 500 services), static = \`$STATIC_PATH\`."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"
     echo "|---|---|--:|--:|--:|--:|--:|"
@@ -284,7 +285,7 @@ report() {
                 case $t in search|services|matrix) tc_=$SLOW_CONNECTIONS ;; esac
                 [ -n "${RPS[$b/$t/$tc_]:-}" ] || continue
                 ratio=$(awk -v d="${RPS[$b/$t/$tc_]}" -v s="${RPS[$b/static/$c]}" \
-                    'BEGIN { printf "%.2f", (s > 0 ? d / s : 0) }')
+                    'BEGIN { printf "%.4f", (s > 0 ? d / s : 0) }')
                 echo "- $b: $t ($tc_ connections) / static ($c connections) = $ratio"
             done
         done
