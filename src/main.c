@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "view/i18n.h"
+#include "util/json_alloc.h"
 #include "view/view.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -156,6 +157,7 @@ static int cmd_user_add(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    json_alloc_install();
     if (sodium_init() < 0) {
         fputs("kohtaamo: libsodium failed to initialise\n", stderr);
         return 1;

@@ -2,6 +2,7 @@
  * there, accessibility, opening hours with exceptions, services with their
  * levels, channels, schema.org JSON-LD, and the satisfaction survey hook. */
 #include "internal.h"
+#include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ static const char *script_json(request *r, json_t *v)
         else if (*p == '&') buf_puts(&b, "\\u0026");
         else buf_append(&b, p, 1);
     }
-    free(s);
+    json_text_free(s);
     const char *out = arena_strdup(&r->a, b.data ? b.data : "{}");
     buf_free(&b);
     return out;

@@ -4,6 +4,7 @@
 #include "static_files.h"
 #include "../app/app.h"
 #include "../open311/open311.h"
+#include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <microhttpd.h>
@@ -79,7 +80,7 @@ void respond_json(request *r, int status, json_t *value)
     r->out.len = 0;
     char *s = json_dumps(value, JSON_COMPACT | JSON_ENSURE_ASCII);
     if (s) buf_puts(&r->out, s);
-    free(s);
+    json_text_free(s);
     json_decref(value);
 }
 

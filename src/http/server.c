@@ -7,6 +7,7 @@
 #include "../app/app.h"
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
+#include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -319,7 +320,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (r->status) return MHD_YES;  /* already answered (early 413) */
+    json_alloc_use_arena(&r->a);   /* the view model goes with the request */
     dispatch(r);
+    json_alloc_use_arena(NULL);
     return send_answer(r);
 }
 

@@ -3,6 +3,7 @@
 #include "news.h"
 #include "../http/formview.h"
 #include "../http/sse.h"
+#include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <stdlib.h>
@@ -245,7 +246,7 @@ int news_create(request *r)
     json_t *ev = json_pack("{s:I, s:s}", "id", (json_int_t)db_cell_int(&res, 0, 0), "title_fi", values[0]);
     char *data = json_dumps(ev, JSON_COMPACT);
     sse_publish("news", "news", data);
-    free(data);
+    json_text_free(data);
     json_decref(ev);
     respond_redirect(r, 303, req_url(r, arena_printf(&r->a, "/news/%s", db_cell(&res, 0, 0))));
     return 0;

@@ -1,5 +1,6 @@
 /* Helpers shared by the projects handlers; see internal.h. */
 #include "internal.h"
+#include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,7 +209,7 @@ int pj_record(request *r, int64_t project_id, const char *entity, int64_t entity
                     r->user ? DB_INT(r->user->id) : DB_NULL, DB_INT(r->now)};
     int rc = db_exec(r->db, "INSERT INTO project_revisions(project_id, entity, entity_id, action, snapshot, "
                             "author_user_id, created_at) VALUES($1, $2, $3, $4, $5, $6, $7)", 7, p);
-    free(text);
+    json_text_free(text);
     if (rc < 0) return -1;
     return projects_reindex(r->db, &r->a, project_id);
 }
