@@ -30,16 +30,7 @@ static int teardown(void **state)
 
 static int64_t count_rows(const char *sql, const char *param)
 {
-    db *d = testsrv_db(&srv);
-    arena a;
-    arena_init(&a);
-    db_result res;
-    db_param p[] = {DB_TEXT(param)};
-    if (db_query(d, &a, &res, sql, param ? 1 : 0, p) < 0) fail_msg("%s: %s", sql, db_error(d));
-    int64_t n = db_cell_int(&res, 0, 0);
-    arena_free_all(&a);
-    db_close(d);
-    return n;
+    return testsrv_scalar(&srv, sql, param, 0);
 }
 
 static void register_keeps_input_and_explains_errors(void **state)

@@ -17,16 +17,7 @@ static const char *const PW = "kohtaamo-demo-2026";
 
 static int64_t scalar(const char *sql, const char *param)
 {
-    db *d = testsrv_db(&srv);
-    arena a;
-    arena_init(&a);
-    db_result res;
-    db_param p[] = {DB_TEXT(param)};
-    assert_int_equal(db_query(d, &a, &res, sql, param ? 1 : 0, p), 0);
-    int64_t v = res.nrows ? db_cell_int(&res, 0, 0) : -1;
-    arena_free_all(&a);
-    db_close(d);
-    return v;
+    return testsrv_scalar(&srv, sql, param, 0);
 }
 
 /* The text of one cell (malloc'd) or NULL. */

@@ -189,6 +189,20 @@ db *testsrv_db(testsrv *s)
     return d;
 }
 
+int64_t testsrv_scalar(testsrv *s, const char *sql, const char *param, int64_t when_null)
+{
+    db *d = testsrv_db(s);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param p[] = {DB_TEXT(param)};
+    if (db_query(d, &a, &res, sql, param ? 1 : 0, p) < 0) fail_msg("%s: %s", sql, db_error(d));
+    int64_t v = res.nrows == 0 ? -1 : db_cell(&res, 0, 0) ? db_cell_int(&res, 0, 0) : when_null;
+    arena_free_all(&a);
+    db_close(d);
+    return v;
+}
+
 void tclient_init(tclient *c, testsrv *s)
 {
     c->s = s;

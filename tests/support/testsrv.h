@@ -33,6 +33,10 @@ void testsrv_start(testsrv *s);
 int testsrv_stop(testsrv *s);
 /* Opens the test database directly, to look at what the server stored. */
 db *testsrv_db(testsrv *s);
+/* The integer in the first cell of sql (one optional text parameter):
+ * -1 when there is no row, when_null when the cell is NULL. Fails the test
+ * when the query fails. */
+int64_t testsrv_scalar(testsrv *s, const char *sql, const char *param, int64_t when_null);
 
 typedef struct tclient {
     CURL *curl;
