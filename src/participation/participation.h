@@ -1,0 +1,75 @@
+/* Participation community, shared core: spaces (audience, phase, policy),
+ * groups, follows, notifications and account blocks. Every participation
+ * feature (spaces and groups, ideas, comments and moderation, consultations,
+ * events) asks these functions who may see and do what, so the rules live
+ * in one place: src/participation/access.c and notify.c. */
+#ifndef KOHTAAMO_PARTICIPATION_H
+#define KOHTAAMO_PARTICIPATION_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "../db/db.h"
+#include "../http/request.h"
+
+typedef enum { SPACE_IDEA, SPACE_POSITION, SPACE_COMMENT } space_action;
+
+typedef struct space {
+    int64_t id;
+    const char *slug;
+    const char *title, *description;   /* in the request's language, Finnish fallback */
+    const char *audience;              /* everyone | registered | group | staff */
+    int64_t group_id;                  /* 0 unless audience is group */
+    int64_t project_id;                /* 0: none */
+    const char *policy[3];             /* by space_action: nobody | anyone | registered */
+    /* current phase; phase_kind NULL when none has started */
+    const char *phase_kind;            /* collecting | evaluating | decided | closed */
+    int64_t phase_ends_at;             /* 0: open-ended */
+    bool phase_allows[3];              /* by space_action */
+    bool published;
+} space;
+
+/* Loads a space by slug (or by decimal id when the text is all digits),
+ * strings in the request's arena. Returns 1 found, 0 not found, -1 on a
+ * database error. Does not check visibility: call space_visible. */
+int space_load(request *r, const char *slug_or_id, space *out);
+int space_load_id(request *r, int64_t id, space *out);
+
+/* Whether the request's user may see the space at all (its audience; staff
+ * see every space, unpublished ones too). Callers answer 403 when false
+ * and the space exists, for pages and the API alike. */
+bool space_visible(request *r, const space *s);
+
+/* NULL when the request's user may do act in the space now, otherwise an
+ * untranslated msgid saying why not (phase closed, sign-in needed, not
+ * allowed in this space, account blocked). Anonymous permission needs the
+ * policy 'anyone'. Assumes space_visible was checked. */
+const char *space_may(request *r, const space *s, space_action act);
+
+/* Moderators of the space, and county-wide moderators and admins. */
+bool space_is_moderator(request *r, const space *s);
+
+/* Whether user_id is an approved member of the group. */
+bool group_is_member(db *d, int64_t group_id, int64_t user_id);
+
+/* Blocked accounts may read but not post; returns the end of the block in
+ * force now, or 0 when none. -1 on a database error. */
+int64_t account_blocked_until(db *d, int64_t user_id, int64_t now);
+
+/* follow_add is idempotent; follow_remove removes when present. 0 or -1. */
+int follow_add(db *d, int64_t now, int64_t user_id, const char *target_type, int64_t target_id);
+int follow_remove(db *d, int64_t user_id, const char *target_type, int64_t target_id);
+bool follow_exists(db *d, int64_t user_id, const char *target_type, int64_t target_id);
+
+/* Notifies everyone who follows target (and, when also_type is not NULL,
+ * who follows also_type/also_id, e.g. the idea's space) except
+ * except_user_id: one row each even when following both. kind names the
+ * event (see sql/050_participation.sql), title is the subject's title as
+ * written, path the URL without language prefix. Returns the number of
+ * notifications made, or -1. */
+int notify_followers(db *d, int64_t now, const char *target_type, int64_t target_id,
+                     const char *also_type, int64_t also_id, int64_t except_user_id,
+                     const char *kind, const char *title, const char *path);
+/* One notification for one person (e.g. the author of a comment replied to). */
+int notify_user(db *d, int64_t now, int64_t user_id, const char *kind, const char *title,
+                const char *path);
+
+#endif
