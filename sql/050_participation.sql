@@ -223,3 +223,40 @@ CREATE TABLE account_blocks (
     lifted_at @BIGINT@
 );
 CREATE INDEX account_blocks_user ON account_blocks(user_id, blocked_until);
+
+-- Consultations on draft plans: a draft split into sections that residents
+-- comment on (comments.target_type = 'section'); staff publish a summary of
+-- what changed. Open between opens_at and closes_at; readable after.
+CREATE TABLE drafts (
+    id @ID@,
+    space_id @BIGINT@ NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    title_fi TEXT NOT NULL,
+    title_sv TEXT NOT NULL DEFAULT '',
+    title_en TEXT NOT NULL DEFAULT '',
+    intro_fi TEXT NOT NULL DEFAULT '',
+    intro_sv TEXT NOT NULL DEFAULT '',
+    intro_en TEXT NOT NULL DEFAULT '',
+    opens_at @BIGINT@ NOT NULL,
+    closes_at @BIGINT@ NOT NULL,
+    summary_fi TEXT NOT NULL DEFAULT '',     -- what changed because of the comments
+    summary_sv TEXT NOT NULL DEFAULT '',
+    summary_en TEXT NOT NULL DEFAULT '',
+    summary_published_at @BIGINT@,
+    created_by @BIGINT@ REFERENCES users(id) ON DELETE SET NULL,
+    created_at @BIGINT@ NOT NULL
+);
+CREATE INDEX drafts_space ON drafts(space_id, opens_at);
+
+CREATE TABLE draft_sections (
+    id @ID@,
+    draft_id @BIGINT@ NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    heading_fi TEXT NOT NULL,
+    heading_sv TEXT NOT NULL DEFAULT '',
+    heading_en TEXT NOT NULL DEFAULT '',
+    body_fi TEXT NOT NULL DEFAULT '',
+    body_sv TEXT NOT NULL DEFAULT '',
+    body_en TEXT NOT NULL DEFAULT '',
+    comment_count @BIGINT@ NOT NULL DEFAULT 0
+);
+CREATE INDEX draft_sections_draft ON draft_sections(draft_id, position);
