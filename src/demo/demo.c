@@ -5,6 +5,7 @@
 #include "../equality/equality.h"
 #include "../feedback/feedback.h"
 #include "../open311/open311.h"
+#include "../participation/spaces.h"
 #include "../projects/projects.h"
 #include <stdio.h>
 
@@ -113,6 +114,8 @@ features:
         open311_demo_load(d, err, errlen) < 0 || directory_demo_load(d, err, errlen) < 0 ||
         equality_demo_load(d, err, errlen) < 0)   /* equal access builds on the directory */
         goto done;
+    /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
+    if (participation_demo_load(d, now) < 0) goto done;
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;
     goto done;
