@@ -4,6 +4,7 @@
 #include "request.h"
 #include "../accounts/accounts.h"
 #include "../admin/admin.h"
+#include "../comments/comments.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
 #include "../feedback/feedback.h"
@@ -70,6 +71,13 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/staff/feedback/reports.csv", .handler = feedback_reports_csv, .min_role = ROLE_STAFF},
     {.method = "GET", .pattern = "/{lang}/staff/feedback/{id}", .handler = feedback_item_page, .min_role = ROLE_STAFF},
     {.method = "POST", .pattern = "/{lang}/staff/feedback/{id}", .handler = feedback_item_update, .min_role = ROLE_STAFF},
+    /* comments on ideas and draft sections (src/comments/) */
+    {.method = "POST", .pattern = "/{lang}/comments", .handler = comments_create},
+    {.method = "GET", .pattern = "/{lang}/comments/new", .handler = comments_new_page},
+    {.method = "GET", .pattern = "/{lang}/comments/{id}/edit", .handler = comments_edit_form, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/comments/{id}/edit", .handler = comments_edit_save, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/comments/{id}/support", .handler = comments_support, .min_role = ROLE_RESIDENT},
+    /* end of comments */
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
