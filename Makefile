@@ -1,6 +1,6 @@
 # Kohtaamo — see README.md. Two entry points for people: `make run`, `make check`.
 CC      ?= cc
-PKGS     = libmicrohttpd sqlite3 libpq jansson libsodium md4c-html xlsxwriter
+PKGS     = libmicrohttpd sqlite3 libpq jansson libsodium md4c-html xlsxwriter libqrencode
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
 OPT     ?= -O2 -g

@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh bench    also wrk
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev
-      libsodium-dev libmd4c-dev libmd4c-html0-dev libxlsxwriter-dev)
+      libsodium-dev libmd4c-dev libmd4c-html0-dev libxlsxwriter-dev libqrencode-dev)
 case "${1:-run}" in
   check) want+=(libcmocka-dev libcurl4-openssl-dev clang postgresql-15 chromium nodejs) ;;
   bench) want+=(wrk postgresql-15 libcurl4-openssl-dev) ;;
