@@ -8,6 +8,7 @@
 #include "../directory/directory.h"
 #include "../equality/equality.h"
 #include "../feedback/feedback.h"
+#include "../moderation/moderation.h"
 #include "../news/news.h"
 #include "../projects/projects.h"
 #include "../open311/open311.h"
@@ -78,6 +79,18 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/comments/{id}/edit", .handler = comments_edit_save, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/comments/{id}/support", .handler = comments_support, .min_role = ROLE_RESIDENT},
     /* end of comments */
+    /* reports, moderation and the code of conduct (src/moderation/) */
+    {.method = "GET", .pattern = "/{lang}/report", .handler = report_form},
+    {.method = "POST", .pattern = "/{lang}/report", .handler = report_submit},
+    {.method = "GET", .pattern = "/{lang}/report/thanks", .handler = report_thanks},
+    {.method = "GET", .pattern = "/{lang}/code-of-conduct", .handler = code_of_conduct},
+    /* space moderators may be residents: the handlers check who moderates what */
+    {.method = "GET", .pattern = "/{lang}/moderation", .handler = moderation_queue, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/moderation/log", .handler = moderation_log_page, .min_role = ROLE_MODERATOR},
+    {.method = "GET", .pattern = "/{lang}/moderation/blocks", .handler = moderation_blocks, .min_role = ROLE_MODERATOR},
+    {.method = "POST", .pattern = "/{lang}/moderation/blocks/{id}/lift", .handler = moderation_unblock, .min_role = ROLE_MODERATOR},
+    {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}", .handler = moderation_act, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}/block", .handler = moderation_block, .min_role = ROLE_RESIDENT},
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
