@@ -7,6 +7,7 @@
 #include "demo/demo.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "participation/notifications.h"
 #include "view/i18n.h"
 #include "util/json_alloc.h"
 #include "view/view.h"
@@ -114,6 +115,27 @@ static int cmd_demo_data(void)
     return rc < 0 ? 1 : 0;
 }
 
+/* The daily notification digest, for cron or tests; the server also runs it
+ * hourly. Queues one e-mail per person whose last digest is 24 h old. */
+static int cmd_digest(void)
+{
+    db *d = open_and_migrate();
+    if (!d) return 1;
+    char err[512], path[4096];
+    snprintf(path, sizeof path, "%s/po", APP.cfg.root);
+    if (i18n_load(path, err, sizeof err) < 0) {
+        fprintf(stderr, "kohtaamo: %s\n", err);
+        db_close(d);
+        return 1;
+    }
+    int n = notifications_digest_run(d, app_now());
+    if (n < 0) fprintf(stderr, "kohtaamo: digest: %s\n", db_error(d));
+    else fprintf(stderr, "kohtaamo: digest queued %d e-mail(s)\n", n);
+    i18n_unload();
+    db_close(d);
+    return n < 0 ? 1 : 0;
+}
+
 static int cmd_user_add(int argc, char **argv)
 {
     const char *email = NULL, *role_text = NULL, *name = NULL;
@@ -183,6 +205,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "serve") == 0 && nrest == 1) rc = cmd_serve();
     else if (strcmp(cmd, "migrate") == 0 && nrest == 1) rc = cmd_migrate();
     else if (strcmp(cmd, "demo-data") == 0 && nrest == 1) rc = cmd_demo_data();
+    else if (strcmp(cmd, "digest") == 0 && nrest == 1) rc = cmd_digest();
     else if (strcmp(cmd, "config") == 0 && nrest == 1) {
         config_print(&APP.cfg, stdout);
         rc = 0;

@@ -59,6 +59,7 @@ void config_print_help(FILE *out)
           "  serve                     migrate the database, then serve HTTP until SIGTERM/SIGINT\n"
           "  migrate                   apply pending SQL migrations from sql/\n"
           "  demo-data                 load the demo county (once; later runs change nothing)\n"
+          "  digest                    queue the daily notification e-mails that are due\n"
           "  config                    print the effective configuration (key = value)\n"
           "  user add --email E --role R [--name N]\n"
           "                            create an account; the password is read from\n"

@@ -4,6 +4,7 @@
 #include "static_files.h"
 #include "../app/app.h"
 #include "../open311/open311.h"
+#include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -180,6 +181,9 @@ void respond_page(request *r, int status, const char *template_name, json_t *ctx
                                            "is_staff", r->user->role >= ROLE_STAFF, "is_moderator",
                                            r->user->role >= ROLE_MODERATOR, "is_admin",
                                            r->user->role >= ROLE_ADMIN));
+        /* "Notifications (N)": one indexed count of the unread */
+        const char *notif = notifications_header_label(r);
+        if (notif) set_default(ctx, "notifications_label", json_string(notif));
     }
     r->out.len = 0;
     buf_reserve(&r->out, 16 * 1024);   /* most pages fit: no regrowing while rendering */

@@ -11,6 +11,7 @@
 #include "../moderation/moderation.h"
 #include "../news/news.h"
 #include "../projects/projects.h"
+#include "../surveys/results.h"
 #include "../open311/open311.h"
 #include "../system/system.h"
 
@@ -91,6 +92,47 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/moderation/blocks/{id}/lift", .handler = moderation_unblock, .min_role = ROLE_MODERATOR},
     {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}", .handler = moderation_act, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}/block", .handler = moderation_block, .min_role = ROLE_RESIDENT},
+    /* survey results, exports and service-point satisfaction (src/surveys/results.c, satisfaction.c) */
+    {.method = "GET", .pattern = "/p/{code}", .handler = satisfaction_short_link, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/results", .handler = survey_results_public},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results", .handler = survey_results_staff, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.csv", .handler = survey_results_csv, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.xlsx", .handler = survey_results_xlsx, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.json", .handler = survey_results_json, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results/raw.csv", .handler = survey_results_raw_csv, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/results/publish", .handler = survey_results_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/results/texts/{aid}", .handler = survey_results_moderate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction", .handler = satisfaction_overview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/satisfaction", .handler = satisfaction_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}", .handler = satisfaction_point, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}/poster", .handler = satisfaction_poster, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}/qr.svg", .handler = satisfaction_qr_svg, .min_role = ROLE_STAFF},
+
+    /* surveys: builder for staff and answering (src/surveys/, builder.c and answer.c) */
+    {.method = "GET", .pattern = "/{lang}/staff/surveys", .handler = surveys_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages", .handler = surveys_staff_page_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}", .handler = surveys_staff_page_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}/delete", .handler = surveys_staff_page_delete, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/delete", .handler = surveys_staff_question_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/move", .handler = surveys_staff_question_move, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/publish", .handler = surveys_staff_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/close", .handler = surveys_staff_close, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/duplicate", .handler = surveys_staff_duplicate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/surveys", .handler = surveys_list},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_form},
+    {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
+
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},

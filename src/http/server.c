@@ -7,6 +7,7 @@
 #include "../app/app.h"
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
+#include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include <arpa/inet.h>
@@ -392,6 +393,7 @@ static void *maintenance_main(void *arg)
         outbox_deliver(d, app_now());
         feedback_purge_expired(d, app_now(), APP.cfg.feedback_retention_days);   /* cheap: indexed on closed_at */
         if (tick % 600 == 0) session_purge_expired(d, app_now());
+        if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
     }
     return NULL;
 }
