@@ -10,6 +10,7 @@
 #include "../feedback/feedback.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
+#include "../participation/spaces.h"
 #include "../projects/projects.h"
 #include "../surveys/results.h"
 #include "../open311/open311.h"
@@ -133,6 +134,28 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
     {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
 
+    /* participation spaces, groups and councils, statements (src/participation/) */
+    {.method = "GET", .pattern = "/api/v1/spaces", .handler = spaces_api_list},
+    {.method = "GET", .pattern = "/api/v1/spaces/{slug}", .handler = spaces_api_show},
+    {.method = "GET", .pattern = "/{lang}/spaces", .handler = spaces_list},
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}", .handler = spaces_show},
+    {.method = "POST", .pattern = "/{lang}/spaces/{slug}/follow", .handler = spaces_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces", .handler = spaces_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/groups", .handler = groups_list},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}", .handler = groups_show},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/join", .handler = groups_join, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/leave", .handler = groups_leave, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invite", .handler = groups_invite, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invitation", .handler = groups_respond, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/requests/{uid}", .handler = groups_decide, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/follow", .handler = groups_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_new, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_create, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/{id}", .handler = statements_show},
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
