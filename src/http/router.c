@@ -3,8 +3,9 @@
 #include "../util/buf.h"
 
 /* Matches one pattern against path, segment by segment. Patterns are
- * literal segments, {name} for any one segment, {lang} for fi|sv|en and a
- * final {*name} for the rest of the path. */
+ * literal segments, {name} for any one segment ({name}.ext: one segment
+ * ending in .ext, the name without it), {lang} for fi|sv|en and a final
+ * {*name} for the rest of the path. */
 static bool pattern_match(const char *pattern, const char *path, request *r)
 {
     const char *p = pattern, *s = path;
@@ -28,13 +29,17 @@ static bool pattern_match(const char *pattern, const char *path, request *r)
         }
         if (plen >= 2 && p[0] == '{') {
             if (slen == 0) return false;
+            /* "{id}.ics": a literal suffix after the name must end the segment */
+            const char *close = memchr(p, '}', plen);
+            size_t suffix = close ? (size_t)(pe - close - 1) : 0;
+            if (suffix > 0 && (slen <= suffix || memcmp(se - suffix, close + 1, suffix) != 0)) return false;
             if (plen == 6 && memcmp(p, "{lang}", 6) == 0) {
                 if (!(slen == 2 && (memcmp(s, "fi", 2) == 0 || memcmp(s, "sv", 2) == 0 ||
                                     memcmp(s, "en", 2) == 0)))
                     return false;
             } else if (r && n < REQ_MAX_PARAMS) {
-                r->param_names[n] = arena_strndup(&r->a, p + 1, plen - 2);
-                r->params[n++] = arena_strndup(&r->a, s, slen);
+                r->param_names[n] = arena_strndup(&r->a, p + 1, plen - 2 - suffix);
+                r->params[n++] = arena_strndup(&r->a, s, slen - suffix);
             }
         } else if (plen != slen || memcmp(p, s, plen) != 0) {
             return false;

@@ -7,6 +7,7 @@
 #include "../comments/comments.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
+#include "../events/events.h"
 #include "../feedback/feedback.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
@@ -21,6 +22,8 @@ const route routes[] = {
     {.method = "GET", .pattern = "/healthz", .handler = healthz, .bare = true},
     {.method = "GET", .pattern = "/metrics", .handler = metrics_page, .bare = true},
     {.method = "GET", .pattern = "/static/{*path}", .handler = static_serve, .bare = true},
+    /* before the event-stream route: "/events/{id}.ics" matches only names ending .ics */
+    {.method = "GET", .pattern = "/events/{id}.ics", .handler = events_ics_one},
     {.method = "GET", .pattern = "/events/{channel}", .handler = events_stream, .bare = true},
     {.method = "GET", .pattern = "/api/v1/municipalities", .handler = api_municipalities, .bare = true},
     {.method = "GET", .pattern = "/api/v1/news", .handler = api_news_list, .bare = true},
@@ -156,6 +159,22 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_new, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_create, .min_role = ROLE_RESIDENT},
     {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/{id}", .handler = statements_show},
+    /* workshops and events (src/events/): registration, waiting list, cancellation
+     * by token, iCalendar, staff editing, participants (audited) and summaries */
+    {.method = "GET", .pattern = "/events.ics", .handler = events_ics_all, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/events", .handler = events_list},
+    {.method = "GET", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel_form},
+    {.method = "POST", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel},
+    {.method = "GET", .pattern = "/{lang}/events/{id}", .handler = events_show},
+    {.method = "POST", .pattern = "/{lang}/events/{id}/register", .handler = events_register},
+    {.method = "GET", .pattern = "/{lang}/staff/events", .handler = staff_events_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/new", .handler = staff_event_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/new", .handler = staff_event_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/registrations", .handler = staff_event_registrations, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_save, .min_role = ROLE_STAFF},
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
