@@ -9,6 +9,7 @@
 #include "../equality/equality.h"
 #include "../events/events.h"
 #include "../feedback/feedback.h"
+#include "../surveys/handlers.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
 #include "../participation/spaces.h"
@@ -175,6 +176,31 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/staff/events/{id}/registrations", .handler = staff_event_registrations, .min_role = ROLE_STAFF},
     {.method = "GET", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_form, .min_role = ROLE_STAFF},
     {.method = "POST", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_save, .min_role = ROLE_STAFF},
+    /* surveys: builder for staff and answering (src/surveys/, builder.c and answer.c) */
+    {.method = "GET", .pattern = "/{lang}/staff/surveys", .handler = surveys_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages", .handler = surveys_staff_page_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}", .handler = surveys_staff_page_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}/delete", .handler = surveys_staff_page_delete, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/delete", .handler = surveys_staff_question_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/move", .handler = surveys_staff_question_move, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/publish", .handler = surveys_staff_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/close", .handler = surveys_staff_close, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/duplicate", .handler = surveys_staff_duplicate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/surveys", .handler = surveys_list},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_form},
+    {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
+
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},

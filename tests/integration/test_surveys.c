@@ -1,0 +1,772 @@
+/* Surveys, builder and answering: staff build a survey through the forms
+ * (a conditional question, a second page), publishing waits for Swedish,
+ * residents answer page by page with errors kept, hidden answers are
+ * dropped, out-of-range values refused, one form token makes one response
+ * even when posted twenty times at once, one answer per person, and an
+ * anonymous answer leaves nothing in the response rows that leads to the
+ * person. Runs on SQLite and on PostgreSQL (KOHTAAMO_TEST_BACKEND). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testsrv.h"
+#include "accounts/accounts.h"
+#include "util/arena.h"
+
+static testsrv srv;
+#define STAFF "koordinaattori@kohtaamo.example"
+#define RESIDENT "asukas@kohtaamo.example"
+#define PASSWORD "kohtaamo-demo-2026"
+#define TESTER "kyselytesti@example.org"
+#define TESTER_ID "987654321"
+
+static int setup(void **state)
+{
+    (void)state;
+    testdb_fresh(&srv);
+    const char *const migrate[] = {"migrate", NULL};
+    assert_int_equal(run_cli(&srv, NULL, migrate), 0);
+    const char *const demo[] = {"demo-data", NULL};
+    assert_int_equal(run_cli(&srv, NULL, demo), 0);
+    /* a resident with a distinctive id, so a search of every cell can tell
+     * it from counts and other ids */
+    db *d = testsrv_db(&srv);
+    char err[256];
+    int64_t id = account_create(d, TESTER, "Kyselyn Testaaja", PASSWORD, "resident", "fi", 1780000000, err, sizeof err);
+    if (id < 0) fail_msg("%s", err);
+    db_param p[] = {DB_INT(id)};
+    assert_int_equal(db_exec(d, "UPDATE users SET id = " TESTER_ID " WHERE id = $1", 1, p), 0);
+    db_close(d);
+    srv.extra_env[0] = "KOHTAAMO_POST_LIMIT=100000";
+    testsrv_start(&srv);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    assert_int_equal(testsrv_stop(&srv), 0);
+    return 0;
+}
+
+/* POSTs pairs (NULL-terminated) with the CSRF token of csrf_page. */
+static void post(tclient *c, const char *csrf_page, const char *path, const char *const *pairs, tresp *out)
+{
+    char *tok = fetch_csrf(c, csrf_page);
+    const char *all[80];
+    int n = 0;
+    all[n++] = "csrf";
+    all[n++] = tok;
+    for (int i = 0; pairs[i]; i++) all[n++] = pairs[i];
+    all[n] = NULL;
+    http_post_form(c, path, all, out);
+    free(tok);
+}
+
+/* The value of the hidden input name in the body, malloc'd. */
+static char *hidden_value(const tresp *r, const char *name)
+{
+    char needle[96];
+    snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+    const char *p = strstr(r->body.data, needle);
+    if (!p) fail_msg("no hidden field %s", name);
+    p += strlen(needle);
+    return strndup(p, (size_t)(strchr(p, '"') - p));
+}
+
+static int64_t scalar(const char *sql, const char *param) { return testsrv_scalar(&srv, sql, param, 0); }
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+    static char bufs[16][512];
+    static int i;
+    char *b = bufs[i++ % 16];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(b, 512, f, ap);
+    va_end(ap);
+    return b;
+}
+
+typedef struct built {
+    int64_t id, q1, yes, no, q2, q3;
+    char slug[128];
+} built;
+
+/* Builds through the forms: page 1 with Q1 (one choice, yes/no options)
+ * and Q2 (long text, shown only when Q1 = yes); page 2 with Q3 (scale
+ * 1-5, required). With swedish, every text is written in Swedish too. */
+static void build_survey(tclient *c, const char *title, const char *audience, bool two_pages, bool swedish, built *b)
+{
+    memset(b, 0, sizeof *b);
+    tresp r;
+    const char *const create[] = {"title_fi", title, "title_sv", swedish ? fmt("%s på svenska", title) : "",
+                                  "intro_fi", "Kerro **mielipiteesi**.", "intro_sv", swedish ? "Berätta vad du tycker." : "",
+                                  "audience", audience, "anonymity", "anonymous", "kind", "survey", "ask_background", "1", NULL};
+    post(c, "/fi/staff/surveys/new", "/fi/staff/surveys/new", create, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_non_null(loc);
+    b->id = strtoll(strstr(loc, "/staff/surveys/") + strlen("/staff/surveys/"), NULL, 10);
+    assert_true(b->id > 0);
+    free(loc);
+    tresp_free(&r);
+    char ids[32];
+    snprintf(ids, sizeof ids, "%lld", (long long)b->id);
+    const char *edit = fmt("/fi/staff/surveys/%s", ids);
+    int64_t page1 = scalar("SELECT id FROM survey_pages WHERE survey_id = CAST($1 AS INTEGER)", ids);
+
+    const char *const q1[] = {"kind", "single", "required", "1", "page", fmt("%lld", (long long)page1),
+                              "text_fi", "Käytitkö palvelua viime kuussa?", "text_sv", swedish ? "Använde du tjänsten förra månaden?" : "",
+                              "options_fi", "Kyllä\nEn", "options_sv", swedish ? "Ja\nNej" : "", "condition", "", NULL};
+    post(c, edit, fmt("%s/questions/new", edit), q1, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    b->q1 = scalar("SELECT MAX(id) FROM survey_questions WHERE survey_id = CAST($1 AS INTEGER)", ids);
+    b->yes = scalar("SELECT MIN(o.id) FROM survey_options o WHERE o.question_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b->q1));
+    b->no = scalar("SELECT MAX(o.id) FROM survey_options o WHERE o.question_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b->q1));
+
+    const char *const q2[] = {"kind", "longtext", "page", fmt("%lld", (long long)page1),
+                              "text_fi", "Mikä palvelussa toimi hyvin?", "text_sv", swedish ? "Vad fungerade bra i tjänsten?" : "",
+                              "condition", fmt("%lld:%lld", (long long)b->q1, (long long)b->yes), NULL};
+    post(c, edit, fmt("%s/questions/new", edit), q2, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    b->q2 = scalar("SELECT MAX(id) FROM survey_questions WHERE survey_id = CAST($1 AS INTEGER)", ids);
+
+    int64_t page = page1;
+    if (two_pages) {
+        const char *const none[] = {NULL};
+        post(c, edit, fmt("%s/pages", edit), none, &r);
+        assert_int_equal(r.status, 303);
+        tresp_free(&r);
+        page = scalar("SELECT MAX(id) FROM survey_pages WHERE survey_id = CAST($1 AS INTEGER)", ids);
+    }
+    const char *const q3[] = {"kind", "scale", "required", "1", "page", fmt("%lld", (long long)page),
+                              "text_fi", "Kuinka tyytyväinen olit palveluun?", "text_sv", swedish ? "Hur nöjd var du med tjänsten?" : "",
+                              "scale_min", "1", "scale_max", "5",
+                              "min_label_fi", "Erittäin tyytymätön", "min_label_sv", swedish ? "Mycket missnöjd" : "",
+                              "max_label_fi", "Erittäin tyytyväinen", "max_label_sv", swedish ? "Mycket nöjd" : "",
+                              "condition", "", NULL};
+    post(c, edit, fmt("%s/questions/new", edit), q3, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    b->q3 = scalar("SELECT MAX(id) FROM survey_questions WHERE survey_id = CAST($1 AS INTEGER)", ids);
+
+    db *d = testsrv_db(&srv);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param p[] = {DB_INT(b->id)};
+    assert_int_equal(db_query(d, &a, &res, "SELECT slug FROM surveys WHERE id = $1", 1, p), 0);
+    snprintf(b->slug, sizeof b->slug, "%s", db_cell(&res, 0, 0));
+    arena_free_all(&a);
+    db_close(d);
+}
+
+static void publish(tclient *c, const built *b)
+{
+    tresp r;
+    const char *const none[] = {NULL};
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b->id);
+    post(c, edit, fmt("%s/publish", edit), none, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+}
+
+static const char *status_of(const built *b)
+{
+    static char st[32];
+    db *d = testsrv_db(&srv);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param p[] = {DB_INT(b->id)};
+    assert_int_equal(db_query(d, &a, &res, "SELECT status FROM surveys WHERE id = $1", 1, p), 0);
+    snprintf(st, sizeof st, "%s", db_cell(&res, 0, 0));
+    arena_free_all(&a);
+    db_close(d);
+    return st;
+}
+
+static int64_t responses_of(const built *b)
+{
+    return scalar("SELECT COUNT(*) FROM responses WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b->id));
+}
+
+static void publishing_waits_for_every_swedish_text(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&c, "Palautekysely kirjastosta", "everyone", true, false, &b);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    tresp r;
+    http_get(&c, edit, NULL, &r);
+    assert_int_equal(r.status, 200);
+    /* the completeness check lists what is missing in Swedish */
+    assert_true(body_has(&r, "Ruotsiksi: 9 tekstiä puuttuu"));
+    assert_true(body_has(&r, "Kysymys 1: vaihtoehto 2"));
+    assert_true(body_has(&r, "Suomeksi: valmis"));
+    assert_true(body_has(&r, "Näytetään vain, kun:"));   /* Q2's condition is shown */
+    tresp_free(&r);
+    const char *const none[] = {NULL};
+    post(&c, edit, fmt("%s/publish", edit), none, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "ruotsinkielinen teksti"));
+    tresp_free(&r);
+    assert_string_equal(status_of(&b), "draft");
+
+    /* Swedish title and intro, then every question's Swedish texts */
+    const char *const settings[] = {"title_fi", "Palautekysely kirjastosta", "title_sv", "Responsenkät om biblioteket",
+                                    "intro_fi", "Kerro **mielipiteesi**.", "intro_sv", "Berätta vad du tycker.",
+                                    "audience", "everyone", "anonymity", "anonymous", "kind", "survey", "ask_background", "1", NULL};
+    post(&c, edit, edit, settings, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    const char *const q1[] = {"kind", "single", "required", "1", "page", fmt("%lld", (long long)scalar("SELECT page_id FROM survey_questions WHERE id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q1))),
+                              "text_fi", "Käytitkö palvelua viime kuussa?", "text_sv", "Använde du tjänsten förra månaden?",
+                              "options_fi", "Kyllä\nEn", "options_sv", "Ja\nNej", "condition", "", NULL};
+    post(&c, edit, fmt("%s/questions/%lld", edit, (long long)b.q1), q1, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    /* the options kept their ids (texts updated in place) */
+    assert_int_equal(scalar("SELECT MIN(id) FROM survey_options WHERE question_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q1)), b.yes);
+    http_get(&c, edit, NULL, &r);
+    assert_true(body_has(&r, "Ruotsiksi: 4 tekstiä puuttuu"));
+    tresp_free(&r);
+    post(&c, edit, fmt("%s/publish", edit), none, &r);
+    assert_int_equal(r.status, 400);
+    tresp_free(&r);
+
+    const char *page1 = fmt("%lld", (long long)scalar("SELECT page_id FROM survey_questions WHERE id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q2)));
+    const char *const q2[] = {"kind", "longtext", "page", page1, "text_fi", "Mikä palvelussa toimi hyvin?",
+                              "text_sv", "Vad fungerade bra i tjänsten?", "condition", fmt("%lld:%lld", (long long)b.q1, (long long)b.yes), NULL};
+    post(&c, edit, fmt("%s/questions/%lld", edit, (long long)b.q2), q2, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    const char *page2 = fmt("%lld", (long long)scalar("SELECT page_id FROM survey_questions WHERE id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q3)));
+    const char *const q3[] = {"kind", "scale", "required", "1", "page", page2, "text_fi", "Kuinka tyytyväinen olit palveluun?",
+                              "text_sv", "Hur nöjd var du med tjänsten?", "scale_min", "1", "scale_max", "5",
+                              "min_label_fi", "Erittäin tyytymätön", "min_label_sv", "Mycket missnöjd",
+                              "max_label_fi", "Erittäin tyytyväinen", "max_label_sv", "Mycket nöjd", "condition", "", NULL};
+    post(&c, edit, fmt("%s/questions/%lld", edit, (long long)b.q3), q3, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    http_get(&c, edit, NULL, &r);
+    assert_true(body_has(&r, "Ruotsiksi: valmis"));
+    assert_true(body_has(&r, "Englanniksi: 9 tekstiä puuttuu"));   /* optional */
+    tresp_free(&r);
+    publish(&c, &b);
+    assert_string_equal(status_of(&b), "published");
+    tclient_free(&c);
+}
+
+static void conditions_must_point_back_and_options_match(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&c, "Ehtojen tarkistus", "everyone", true, true, &b);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    const char *page1 = fmt("%lld", (long long)scalar("SELECT page_id FROM survey_questions WHERE id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q1)));
+    tresp r;
+    /* Q1 cannot depend on Q2, which comes after it */
+    const char *const q1[] = {"kind", "single", "page", page1, "text_fi", "Käytitkö palvelua viime kuussa?",
+                              "options_fi", "Kyllä\nEn", "condition", fmt("%lld:1", (long long)b.q2), NULL};
+    post(&c, edit, fmt("%s/questions/%lld", edit, (long long)b.q1), q1, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "voi riippua vain"));
+    assert_true(body_has(&r, "value=\"Käytitkö palvelua viime kuussa?\""));   /* input kept */
+    tresp_free(&r);
+    /* Swedish options must be as many as Finnish ones */
+    const char *const q4[] = {"kind", "multi", "page", page1, "text_fi", "Mitä palveluja käytit?", "text_sv", "Vilka tjänster använde du?",
+                              "options_fi", "Neuvola\nKirjasto\nTerveysasema", "options_sv", "Rådgivning\nBibliotek", "condition", "", NULL};
+    post(&c, edit, fmt("%s/questions/new", edit), q4, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "yhtä monta riviä"));
+    tresp_free(&r);
+    /* an unknown kind */
+    const char *const q5[] = {"kind", "essay", "page", page1, "text_fi", "Kerro", "condition", "", NULL};
+    post(&c, edit, fmt("%s/questions/new", edit), q5, &r);
+    assert_int_equal(r.status, 400);
+    tresp_free(&r);
+    /* Q1 has a dependant: it cannot be removed */
+    const char *const none[] = {NULL};
+    post(&c, edit, fmt("%s/questions/%lld/delete", edit, (long long)b.q1), none, &r);
+    assert_int_equal(r.status, 400);
+    tresp_free(&r);
+    /* Q2 cannot move above Q1 */
+    const char *const up[] = {"direction", "up", NULL};
+    post(&c, edit, fmt("%s/questions/%lld/move", edit, (long long)b.q2), up, &r);
+    assert_int_equal(r.status, 400);
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_questions WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.id)), 3);
+    /* a copy is a draft with the same questions, its condition mapped to the copy's own option */
+    post(&c, edit, fmt("%s/duplicate", edit), none, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    int64_t copy = scalar("SELECT MAX(id) FROM surveys", NULL);
+    const char *cs = fmt("%lld", (long long)copy);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_questions WHERE survey_id = CAST($1 AS INTEGER)", cs), 3);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_questions q JOIN survey_options o ON o.id = q.condition_option_id "
+                            "JOIN survey_questions src ON src.id = o.question_id "
+                            "WHERE q.survey_id = CAST($1 AS INTEGER) AND src.survey_id = q.survey_id", cs), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM surveys WHERE id = CAST($1 AS INTEGER) AND status = 'draft'", cs), 1);
+    tclient_free(&c);
+}
+
+static void answering_page_by_page_keeps_answers_and_drops_hidden_ones(void **state)
+{
+    (void)state;
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Asiakaskysely neuvolasta", "everyone", true, true, &b);
+    publish(&staff, &b);
+    tclient_free(&staff);
+
+    tclient c;
+    tclient_init(&c, &srv);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Sivu 1/2"));
+    assert_true(body_has(&r, "<progress"));
+    assert_true(body_has(&r, "<strong>mielipiteesi</strong>"));   /* the intro's Markdown */
+    /* Q2 waits for Q1 = yes on the same page: not shown yet */
+    assert_false(body_has(&r, "Mikä palvelussa toimi hyvin?"));
+    assert_true(body_has(&r, "Käytitkö palvelua viime kuussa?"));
+    char *token = hidden_value(&r, "token");
+    char *shown = hidden_value(&r, "shown");
+    tresp_free(&r);
+    char q1[32], q2[32], q3[32], yes[32], no[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q2, sizeof q2, "q%lld", (long long)b.q2);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(yes, sizeof yes, "%lld", (long long)b.yes);
+    snprintf(no, sizeof no, "%lld", (long long)b.no);
+
+    /* Q1 is required */
+    const char *const empty[] = {"token", token, "page", "0", "action", "next", "shown", shown, NULL};
+    post(&c, path, path, empty, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Tähän kysymykseen tarvitaan vastaus."));
+    assert_true(body_has(&r, "class=\"error-summary\""));
+    tresp_free(&r);
+    /* an option that does not exist */
+    const char *const unknown[] = {"token", token, "page", "0", "action", "next", q1, "99999999", NULL};
+    post(&c, path, path, unknown, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Valitse jokin näytetyistä vaihtoehdoista."));
+    tresp_free(&r);
+    /* Q1 = yes brings Q2 to the page before it moves on */
+    const char *const grow[] = {"token", token, "page", "0", "action", "next", "shown", shown, q1, yes, NULL};
+    post(&c, path, path, grow, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Sivu 1/2"));
+    assert_true(body_has(&r, "Mikä palvelussa toimi hyvin?"));
+    assert_true(body_has(&r, "Vastauksesi toivat tälle sivulle lisää kysymyksiä."));
+    free(shown);
+    shown = hidden_value(&r, "shown");
+    tresp_free(&r);
+    /* page 1 done: page 2 carries the answers along */
+    const char *const p1[] = {"token", token, "page", "0", "action", "next", "shown", shown, q1, yes, q2, "Hyvä vastaanotto", NULL};
+    post(&c, path, path, p1, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Sivu 2/2"));
+    assert_true(body_has(&r, "Kuinka tyytyväinen olit palveluun?"));
+    assert_true(body_has(&r, "value=\"Hyvä vastaanotto\""));
+    tresp_free(&r);
+    /* 9 is off the scale: the error sits beside the question, answers stay */
+    const char *const p2bad[] = {"token", token, "page", "1", "action", "next", q1, yes, q2, "Hyvä vastaanotto", q3, "9", NULL};
+    post(&c, path, path, p2bad, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Valitse arvo näytetyltä asteikolta."));
+    assert_true(body_has(&r, "value=\"Hyvä vastaanotto\""));
+    tresp_free(&r);
+    assert_int_equal(responses_of(&b), 0);
+    /* back to page 1 keeps everything */
+    const char *const back[] = {"token", token, "page", "1", "action", "back", q1, yes, q2, "Hyvä vastaanotto", q3, "4", NULL};
+    post(&c, path, path, back, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Sivu 1/2"));
+    assert_true(body_has(&r, "Hyvä vastaanotto</textarea>"));
+    assert_true(body_has(&r, fmt("name=\"%s\" value=\"4\"", q3)));
+    tresp_free(&r);
+    const char *const p2[] = {"token", token, "page", "1", "action", "next", q1, yes, q2, "Hyvä vastaanotto", q3, "4",
+                              "municipality", "", "respondent_group", "client", NULL};
+    post(&c, path, path, p2, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    free(shown);
+    assert_int_equal(responses_of(&b), 1);
+    const char *ids = fmt("%lld", (long long)b.id);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM answers WHERE survey_id = CAST($1 AS INTEGER)", ids), 3);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM responses WHERE survey_id = CAST($1 AS INTEGER) AND respondent_group = 'client' AND lang = 'fi'", ids), 1);
+    http_get(&c, fmt("%s/thanks", path), NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kiitos vastauksistasi"));
+    tresp_free(&r);
+
+    /* Q1 = no hides Q2: its text is not stored even when posted */
+    http_get(&c, path, NULL, &r);
+    token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const hid[] = {"token", token, "page", "1", "action", "next", q1, no, q2, "Tämän ei pidä tallentua", q3, "2", NULL};
+    post(&c, path, path, hid, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    assert_int_equal(responses_of(&b), 2);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM answers WHERE value_text = $1", "Tämän ei pidä tallentua"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM answers WHERE survey_id = CAST($1 AS INTEGER)", ids), 5);
+
+    /* the same form posted again counts once */
+    http_get(&c, path, NULL, &r);
+    token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const once[] = {"token", token, "page", "1", "action", "next", q1, no, q3, "5", NULL};
+    post(&c, path, path, once, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    post(&c, path, path, once, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    assert_int_equal(responses_of(&b), 3);
+
+    /* in Swedish the same survey speaks Swedish */
+    http_get(&c, fmt("/sv/surveys/%s", b.slug), NULL, &r);
+    assert_true(body_has(&r, "Använde du tjänsten förra månaden?"));
+    assert_true(body_has(&r, "Sida 1 av 2"));
+    tresp_free(&r);
+
+    /* once answers exist, only texts change */
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    const char *page2 = fmt("%lld", (long long)scalar("SELECT page_id FROM survey_questions WHERE id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.q3)));
+    const char *const as_nps[] = {"kind", "nps", "required", "1", "page", page2, "text_fi", "Kuinka tyytyväinen olit palveluun?",
+                                  "text_sv", "Hur nöjd var du med tjänsten?", "condition", "", NULL};
+    post(&staff, edit, fmt("%s/questions/%lld", edit, (long long)b.q3), as_nps, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "vain tekstejä voi muuttaa"));
+    tresp_free(&r);
+    const char *const text_only[] = {"kind", "scale", "required", "1", "page", page2, "text_fi", "Kuinka tyytyväinen olit palveluumme?",
+                                     "text_sv", "Hur nöjd var du med tjänsten?", "scale_min", "1", "scale_max", "5",
+                                     "min_label_fi", "Erittäin tyytymätön", "min_label_sv", "Mycket missnöjd",
+                                     "max_label_fi", "Erittäin tyytyväinen", "max_label_sv", "Mycket nöjd", "condition", "", NULL};
+    post(&staff, edit, fmt("%s/questions/%lld", edit, (long long)b.q3), text_only, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_questions WHERE text_fi = $1", "Kuinka tyytyväinen olit palveluumme?"), 1);
+    /* closed: the page says so and a post is refused */
+    const char *const none[] = {NULL};
+    post(&staff, edit, fmt("%s/close", edit), none, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    tclient_free(&staff);
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kysely on suljettu"));
+    tresp_free(&r);
+    const char *const late[] = {"token", "0123456789abcdef0123456789abcdef", "page", "1", "action", "next", q1, no, q3, "5", NULL};
+    post(&c, "/fi/login", path, late, &r);   /* the closed page has no form */
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    assert_int_equal(responses_of(&b), 3);
+    tclient_free(&c);
+}
+
+typedef struct racer {
+    const char *path;
+    const char *const *pairs;
+    char *csrf;
+    tclient c;
+    long status;
+} racer;
+
+static void *race(void *arg)
+{
+    racer *x = arg;
+    const char *all[40];
+    int n = 0;
+    all[n++] = "csrf";
+    all[n++] = x->csrf;
+    for (int i = 0; x->pairs[i]; i++) all[n++] = x->pairs[i];
+    all[n] = NULL;
+    tresp r;
+    http_post_form(&x->c, x->path, all, &r);
+    x->status = r.status;
+    tresp_free(&r);
+    return NULL;
+}
+
+static void twenty_parallel_posts_of_one_form_make_one_response(void **state)
+{
+    (void)state;
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Rinnakkaiset lähetykset", "everyone", false, true, &b);
+    publish(&staff, &b);
+    tclient_free(&staff);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    char q1[32], q3[32], no[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(no, sizeof no, "%lld", (long long)b.no);
+    tclient first;
+    tclient_init(&first, &srv);
+    tresp r;
+    http_get(&first, path, NULL, &r);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    tclient_free(&first);
+    const char *const pairs[] = {"token", token, "page", "0", "action", "next", q1, no, q3, "3", NULL};
+    enum { N = 20 };
+    racer xs[N];
+    pthread_t th[N];
+    for (int i = 0; i < N; i++) {
+        xs[i].path = path;
+        xs[i].pairs = pairs;
+        tclient_init(&xs[i].c, &srv);
+        xs[i].csrf = fetch_csrf(&xs[i].c, path);
+    }
+    for (int i = 0; i < N; i++) assert_int_equal(pthread_create(&th[i], NULL, race, &xs[i]), 0);
+    for (int i = 0; i < N; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(xs[i].status, 303);   /* everyone sees the thanks page */
+        free(xs[i].csrf);
+        tclient_free(&xs[i].c);
+    }
+    free(token);
+    assert_int_equal(responses_of(&b), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM answers WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.id)), 2);
+}
+
+static void audiences_are_checked(void **state)
+{
+    (void)state;
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built reg, st;
+    build_survey(&staff, "Vain kirjautuneille", "registered", false, true, &reg);
+    publish(&staff, &reg);
+    build_survey(&staff, "Henkilöstölle", "staff", false, true, &st);
+    publish(&staff, &st);
+    tresp r;
+    http_get(&staff, fmt("/fi/surveys/%s", st.slug), NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+    tclient_free(&staff);
+
+    tclient anon;
+    tclient_init(&anon, &srv);
+    http_get(&anon, fmt("/fi/surveys/%s", reg.slug), NULL, &r);
+    assert_int_equal(r.status, 403);
+    assert_true(body_has(&r, "/fi/login?next="));
+    tresp_free(&r);
+    tclient_free(&anon);
+
+    tclient res;
+    tclient_init(&res, &srv);
+    login_as(&res, "fi", RESIDENT, PASSWORD);
+    http_get(&res, fmt("/fi/surveys/%s", st.slug), NULL, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    http_get(&res, fmt("/fi/surveys/%s", reg.slug), NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+    /* a resident cannot reach the builder */
+    http_get(&res, "/fi/staff/surveys", NULL, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    tclient_free(&res);
+}
+
+/* The raw session id from the client's cookie jar (malloc'd). */
+static char *session_cookie(tclient *c)
+{
+    struct curl_slist *cookies = NULL;
+    curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
+    char *found = NULL;
+    for (struct curl_slist *e = cookies; e; e = e->next) {
+        /* domain \t flag \t path \t secure \t expiry \t name \t value */
+        const char *p = e->data;
+        for (int t = 0; t < 5 && p; t++) p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
+        if (p && strncmp(p, "kohtaamo_session\t", 17) == 0) found = strdup(p + 17);
+    }
+    curl_slist_free_all(cookies);
+    return found;
+}
+
+static bool column_is_response_link(const char *table, const char *column)
+{
+    return (strcmp(table, "responses") == 0 && strcmp(column, "id") == 0) || strcmp(column, "response_id") == 0;
+}
+
+static void one_anonymous_answer_per_person_and_nothing_leads_back(void **state)
+{
+    (void)state;
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Anonyymi kysely jäsenille", "registered", true, true, &b);
+    publish(&staff, &b);
+    tclient_free(&staff);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    char q1[32], q2[32], q3[32], yes[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q2, sizeof q2, "q%lld", (long long)b.q2);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(yes, sizeof yes, "%lld", (long long)b.yes);
+
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", TESTER, PASSWORD);
+    char *sid = session_cookie(&c);
+    assert_non_null(sid);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    /* page 1, then save and continue later: a draft is kept server side */
+    const char *const p1[] = {"token", token, "page", "0", "action", "save", q1, yes, q2, "Ryhmä auttoi paljon", NULL};
+    post(&c, path, path, p1, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+    const char *ids = fmt("%lld", (long long)b.id);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_drafts WHERE survey_id = CAST($1 AS INTEGER)", ids), 1);
+    http_get(&c, path, NULL, &r);   /* back later: the answers are there */
+    assert_true(body_has(&r, "Ryhmä auttoi paljon</textarea>"));
+    free(token);
+    token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const all[] = {"token", token, "page", "1", "action", "next", q1, yes, q2, "Ryhmä auttoi paljon", q3, "5",
+                               "respondent_group", "resident", NULL};
+    post(&c, path, path, all, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    assert_int_equal(responses_of(&b), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_drafts WHERE survey_id = CAST($1 AS INTEGER)", ids), 0);
+    /* a second answer by the same person is refused, with a fresh form too */
+    http_get(&c, path, NULL, &r);
+    assert_true(body_has(&r, "Olet jo vastannut tähän kyselyyn"));
+    tresp_free(&r);
+    const char *const again[] = {"token", "fedcba9876543210fedcba9876543210", "page", "1", "action", "next", q1, yes, q3, "1", NULL};
+    post(&c, "/fi/feedback", path, again, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    assert_int_equal(responses_of(&b), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_answer_keys WHERE survey_id = CAST($1 AS INTEGER)", ids), 1);
+
+    /* ANONYMITY: every table, every column. No row linked to the response
+     * holds the user's id, e-mail, session id or the session's hash. */
+    db *d = testsrv_db(&srv);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param up[] = {DB_TEXT(TESTER_ID)};
+    assert_int_equal(db_query(d, &a, &res, "SELECT id_hash FROM sessions WHERE user_id = CAST($1 AS INTEGER)", 1, up), 0);
+    assert_true(res.nrows >= 1);
+    const char *secrets[16];
+    int ns = 0;
+    secrets[ns++] = TESTER_ID;
+    secrets[ns++] = TESTER;
+    secrets[ns++] = sid;
+    for (int i = 0; i < res.nrows && ns < 16; i++) secrets[ns++] = arena_strdup(&a, db_cell(&res, i, 0));
+    db_param rp[] = {DB_INT(b.id)};
+    assert_int_equal(db_query(d, &a, &res, "SELECT id, submitted_at FROM responses WHERE survey_id = $1", 1, rp), 0);
+    assert_int_equal(res.nrows, 1);
+    int64_t response_id = db_cell_int(&res, 0, 0);
+    assert_int_equal(db_cell_int(&res, 0, 1) % 86400, 0);   /* only the day is kept */
+    db_result tables;
+    if (db_kind_of(d) == DB_SQLITE)
+        assert_int_equal(db_query(d, &a, &tables, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", 0, NULL), 0);
+    else
+        assert_int_equal(db_query(d, &a, &tables, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                                                  "AND table_type = 'BASE TABLE' ORDER BY table_name", 0, NULL), 0);
+    assert_true(tables.nrows > 20);
+    int linked_tables = 0, cells_checked = 0;
+    bool keys_table_seen = false;
+    for (int t = 0; t < tables.nrows; t++) {
+        const char *table = db_cell(&tables, t, 0);
+        /* SELECT * of the whole table; column names from the dialect's catalog */
+        db_result cols;
+        db_param tp[] = {DB_TEXT(table)};
+        if (db_kind_of(d) == DB_SQLITE)
+            assert_int_equal(db_query(d, &a, &cols, "SELECT name FROM pragma_table_info($1) ORDER BY cid", 1, tp), 0);
+        else
+            assert_int_equal(db_query(d, &a, &cols, "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                                                    "AND table_name = $1 ORDER BY ordinal_position", 1, tp), 0);
+        int link_col = -1;
+        for (int k = 0; k < cols.nrows; k++)
+            if (column_is_response_link(table, db_cell(&cols, k, 0))) link_col = k;
+        if (strcmp(table, "survey_answer_keys") == 0 || strcmp(table, "survey_used_tokens") == 0 || strcmp(table, "survey_drafts") == 0) {
+            keys_table_seen = keys_table_seen || strcmp(table, "survey_answer_keys") == 0;
+            /* the one-answer keys lead nowhere: no response link, no time, no user */
+            assert_int_equal(link_col, -1);
+            for (int k = 0; k < cols.nrows; k++) {
+                const char *cn = db_cell(&cols, k, 0);
+                assert_null(strstr(cn, "response"));
+                assert_null(strstr(cn, "user"));
+                if (strcmp(table, "survey_answer_keys") == 0) assert_null(strstr(cn, "_at"));
+            }
+        }
+        if (link_col < 0) continue;
+        linked_tables++;
+        db_result rows;
+        assert_int_equal(db_query(d, &a, &rows, arena_printf(&a, "SELECT * FROM %s", table), 0, NULL), 0);
+        for (int i = 0; i < rows.nrows; i++) {
+            if (db_cell_int(&rows, i, link_col) != response_id) continue;
+            for (int k = 0; k < rows.ncols; k++) {
+                const char *v = db_cell(&rows, i, k);
+                if (!v) continue;
+                cells_checked++;
+                for (int s = 0; s < ns; s++)
+                    if (strstr(v, secrets[s])) fail_msg("%s.%s of the response holds \"%s\"", table, db_cell(&cols, k, 0), secrets[s]);
+            }
+        }
+    }
+    assert_true(keys_table_seen);
+    assert_true(linked_tables >= 2);     /* responses and answers at least */
+    assert_true(cells_checked >= 20);    /* the response row and its three answers */
+    /* the key is a keyed hash, not the id itself */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_answer_keys WHERE key_hash LIKE '%' || $1 || '%'", TESTER_ID), 0);
+    arena_free_all(&a);
+    db_close(d);
+    free(sid);
+    tclient_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(publishing_waits_for_every_swedish_text),
+        cmocka_unit_test(conditions_must_point_back_and_options_match),
+        cmocka_unit_test(answering_page_by_page_keeps_answers_and_drops_hidden_ones),
+        cmocka_unit_test(twenty_parallel_posts_of_one_form_make_one_response),
+        cmocka_unit_test(audiences_are_checked),
+        cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
