@@ -374,7 +374,8 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
         json_t *qo = json_pack("{s:o, s:i, s:s, s:s, s:o}", "id", jint(q->id), "number", i + 1, "text",
                                survey_pick(q->text, r->lang), "kind", survey_qkind_name(q->kind), "n", jint(a->n[0]));
         json_array_append_new(questions, qo);
-        if (public_view && a->n[0] > 0 && a->n[0] < STATS_MIN_CELL) {
+        /* free text is checked by a moderator before it is public; numbers of few people are not shown */
+        if (public_view && a->n[0] > 0 && a->n[0] < STATS_MIN_CELL && q->kind != SQ_TEXT && q->kind != SQ_LONGTEXT) {
             json_object_set_new(qo, "suppressed", json_true());
             continue;
         }
@@ -575,8 +576,9 @@ static void breakdown_view(request *r, json_t *qo, json_t *qv, const char *chart
                             arena_printf(&r->a, "%d", hidden), NULL);
     buf svg = BUF_INIT;
     chart_stacked(&svg, chart_id, jstr(qo, "text"), desc, names, k, rows, ng, tr(r->lang, "fewer than 5 answers"));
-    json_object_set_new(qv, "breakdown", json_pack("{s:s, s:s, s:o, s:o, s:b, s:b}", "svg", svg_of(&svg), "summary", desc,
-                                                   "heads", heads, "rows", trs, "has_mean", has_mean, "is_nps", is_nps));
+    json_object_set_new(qv, "breakdown", json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:i}", "svg", svg_of(&svg), "summary", desc,
+                                                   "heads", heads, "rows", trs, "has_mean", has_mean, "is_nps", is_nps,
+                                                   "span", 1 + has_mean + is_nps + (int)k));
     buf_free(&svg);
 }
 

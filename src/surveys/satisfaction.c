@@ -581,7 +581,8 @@ static const struct {
     int per_week;  /* answers a week */
 } DEMO[] = {
     {"raasepori-sote", "visit", 8, 14}, {"raasepori-sote", "phone", 6, 6},  {"raasepori-family", "visit", 9, 9},
-    {"kirkkonummi-hs", "visit", 7, 11}, {"kirkkonummi-family", "visit", 8, 3},
+    {"kirkkonummi-hs", "visit", 7, 11}, {"kirkkonummi-family", "visit", 8, 3}, {"lohja-sote", "visit", 7, 10},
+    {"hanko-hs", "phone", 6, 2},
 };
 
 static const char *const WELL[][2] = {
