@@ -3,6 +3,7 @@
 #include "../app/app.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
+#include "../events/events.h"
 #include "../feedback/feedback.h"
 #include "../ideas/ideas.h"
 #include "../open311/open311.h"
@@ -119,6 +120,8 @@ features:
     /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
     if (participation_demo_load(d, now) < 0) goto done;
     if (ideas_demo_load(d, now) < 0) goto done;
+    if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
+    if (events_demo_load(d, now) < 0) goto done;
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;

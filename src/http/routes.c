@@ -7,8 +7,10 @@
 #include "../comments/comments.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
+#include "../events/events.h"
 #include "../feedback/feedback.h"
 #include "../ideas/ideas.h"
+#include "../surveys/handlers.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
 #include "../participation/spaces.h"
@@ -22,6 +24,8 @@ const route routes[] = {
     {.method = "GET", .pattern = "/healthz", .handler = healthz, .bare = true},
     {.method = "GET", .pattern = "/metrics", .handler = metrics_page, .bare = true},
     {.method = "GET", .pattern = "/static/{*path}", .handler = static_serve, .bare = true},
+    /* before the event-stream route: "/events/{id}.ics" matches only names ending .ics */
+    {.method = "GET", .pattern = "/events/{id}.ics", .handler = events_ics_one},
     {.method = "GET", .pattern = "/events/{channel}", .handler = events_stream, .bare = true},
     {.method = "GET", .pattern = "/api/v1/municipalities", .handler = api_municipalities, .bare = true},
     {.method = "GET", .pattern = "/api/v1/news", .handler = api_news_list, .bare = true},
@@ -157,6 +161,88 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_new, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_create, .min_role = ROLE_RESIDENT},
     {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/{id}", .handler = statements_show},
+    /* workshops and events (src/events/): registration, waiting list, cancellation
+     * by token, iCalendar, staff editing, participants (audited) and summaries */
+    {.method = "GET", .pattern = "/events.ics", .handler = events_ics_all, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/events", .handler = events_list},
+    {.method = "GET", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel_form},
+    {.method = "POST", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel},
+    {.method = "GET", .pattern = "/{lang}/events/{id}", .handler = events_show},
+    {.method = "POST", .pattern = "/{lang}/events/{id}/register", .handler = events_register},
+    {.method = "GET", .pattern = "/{lang}/staff/events", .handler = staff_events_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/new", .handler = staff_event_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/new", .handler = staff_event_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/registrations", .handler = staff_event_registrations, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_save, .min_role = ROLE_STAFF},
+    /* surveys: builder for staff and answering (src/surveys/, builder.c and answer.c) */
+    {.method = "GET", .pattern = "/{lang}/staff/surveys", .handler = surveys_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages", .handler = surveys_staff_page_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}", .handler = surveys_staff_page_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}/delete", .handler = surveys_staff_page_delete, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/delete", .handler = surveys_staff_question_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/move", .handler = surveys_staff_question_move, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/publish", .handler = surveys_staff_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/close", .handler = surveys_staff_close, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/duplicate", .handler = surveys_staff_duplicate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/surveys", .handler = surveys_list},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_form},
+    {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
+
+    /* survey results, exports and service-point satisfaction (src/surveys/results.c, satisfaction.c) */
+    {.method = "GET", .pattern = "/p/{code}", .handler = satisfaction_short_link, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/results", .handler = survey_results_public},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results", .handler = survey_results_staff, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.csv", .handler = survey_results_csv, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.xlsx", .handler = survey_results_xlsx, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results.json", .handler = survey_results_json, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/results/raw.csv", .handler = survey_results_raw_csv, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/results/publish", .handler = survey_results_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/results/texts/{aid}", .handler = survey_results_moderate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction", .handler = satisfaction_overview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/satisfaction", .handler = satisfaction_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}", .handler = satisfaction_point, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}/poster", .handler = satisfaction_poster, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/satisfaction/{point}/qr.svg", .handler = satisfaction_qr_svg, .min_role = ROLE_STAFF},
+
+    /* surveys: builder for staff and answering (src/surveys/, builder.c and answer.c) */
+    {.method = "GET", .pattern = "/{lang}/staff/surveys", .handler = surveys_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/new", .handler = surveys_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}", .handler = surveys_staff_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages", .handler = surveys_staff_page_add, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}", .handler = surveys_staff_page_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/pages/{pid}/delete", .handler = surveys_staff_page_delete, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/new", .handler = surveys_staff_question_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}", .handler = surveys_staff_question_save, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/delete", .handler = surveys_staff_question_delete, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/questions/{qid}/move", .handler = surveys_staff_question_move, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/publish", .handler = surveys_staff_publish, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/close", .handler = surveys_staff_close, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/duplicate", .handler = surveys_staff_duplicate, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/surveys/{id}/preview", .handler = surveys_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/surveys", .handler = surveys_list},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_form},
+    {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
+    {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
+
     /* ideas and positions in participation spaces (src/ideas/) */
     {.method = "GET", .pattern = "/api/v1/spaces/{slug}/ideas", .handler = api_ideas_list},
     {.method = "GET", .pattern = "/api/v1/ideas/{id}", .handler = api_ideas_show},
