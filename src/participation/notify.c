@@ -42,7 +42,7 @@ int notify_followers(db *d, int64_t now, const char *target_type, int64_t target
     db_result res;
     int rc = db_query(d, &a, &res,
                       "INSERT INTO notifications (user_id, kind, title, path, created_at)"
-                      " SELECT DISTINCT f.user_id, $1, $2, $3, $4 FROM follows f"
+                      " SELECT DISTINCT f.user_id, $1, $2, $3, CAST($4 AS BIGINT) FROM follows f"
                       " WHERE ((f.target_type = $5 AND f.target_id = $6) OR (f.target_type = $7 AND f.target_id = $8))"
                       " AND f.user_id <> $9", 9, p);
     int n = rc == 0 ? (int)res.changes : -1;
