@@ -308,6 +308,9 @@ int groups_invite(request *r)
     if (db_exec(r->db, "INSERT INTO group_members(group_id, user_id, role, status, created_at) "
                        "VALUES($1, $2, 'member', 'invited', $3) ON CONFLICT DO NOTHING", 3, q) < 0)
         return -1;
+    /* the invited person learns of it among their notifications, too */
+    if (notify_user(r->db, r->now, uid, "invitation", g.name, arena_concat(&r->a, "/groups/", g.slug, NULL)) < 0)
+        return -1;
     return back(r, &g);
 }
 

@@ -343,6 +343,8 @@ static void a_chair_invites_and_the_person_accepts(void **state)
     tresp_free(&r);
     const char *invite[] = {"email", "Invanare@Kohtaamo.example", NULL};
     assert_int_equal(post(&chair, "/fi/groups/elderly-council/invite", invite, NULL), 303);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id "
+                                          "WHERE u.email = $1 AND n.path = '/groups/elderly-council'", OTHER, 0), 1);
     get(&chair, "/fi/groups/elderly-council", &r);
     assert_true(body_has(&r, "Erik Nyström"));   /* listed as invited */
     tresp_free(&r);
@@ -469,6 +471,59 @@ static void a_statement_shows_on_group_and_space_and_notifies_followers(void **s
     tclient_free(&follower);
 }
 
+/* The same database served by a node whose clock is ahead: the phase in
+ * force moves on, and with it what is open. */
+static void phases_follow_the_clock(void **state)
+{
+    (void)state;
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[1] = "KOHTAAMO_CLOCK_OFFSET=5184000";   /* 60 days */
+    testsrv_start(&srv);
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    get(&c, "/fi/spaces/mental-health", &r);   /* collecting until day 50, then evaluating */
+    char *cur = strstr(r.body.data, "aria-current=\"step\"");
+    assert_non_null(cur);
+    char *end = strstr(cur, "</li>");
+    assert_non_null(end);
+    *end = '\0';
+    assert_non_null(strstr(cur, "Arvioidaan ideoita"));
+    tresp_free(&r);
+    get(&c, "/fi/spaces/mental-health", &r);
+    char *idea = strstr(r.body.data, "<dd id=\"rule-idea\">");
+    assert_non_null(idea);
+    end = strstr(idea, "</dd>");
+    *end = '\0';
+    assert_non_null(strstr(idea, "Ei avoinna nykyisessä vaiheessa."));
+    tresp_free(&r);
+    get(&c, "/api/v1/spaces/family-centres", &r);   /* decided from day 40, open-ended */
+    assert_true(body_has(&r, "\"kind\":\"decided\"") || body_has(&r, "\"kind\": \"decided\""));
+    tresp_free(&r);
+    tclient_free(&c);
+
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[1] = "KOHTAAMO_CLOCK_OFFSET=17280000";   /* 200 days: the Swedish services space has ended */
+    testsrv_start(&srv);
+    tclient_init(&c, &srv);
+    get(&c, "/sv/spaces", &r);
+    char *sw = strstr(r.body.data, "Svenskspråkiga tjänster");
+    assert_non_null(sw);
+    end = strstr(sw, "</li>");
+    assert_non_null(end);
+    *end = '\0';
+    assert_non_null(strstr(sw, "Ingen fas pågår"));
+    assert_non_null(strstr(sw, "Just nu kan man inte delta."));
+    tresp_free(&r);
+    get(&c, "/api/v1/spaces/swedish-services", &r);
+    assert_true(body_has(&r, "\"phase\":null") || body_has(&r, "\"phase\": null"));
+    tresp_free(&r);
+    tclient_free(&c);
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[1] = NULL;
+    testsrv_start(&srv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +534,7 @@ int main(void)
         cmocka_unit_test(a_chair_invites_and_the_person_accepts),
         cmocka_unit_test(a_request_is_approved_and_opens_the_group_space),
         cmocka_unit_test(a_statement_shows_on_group_and_space_and_notifies_followers),
+        cmocka_unit_test(phases_follow_the_clock),
     };
     return cmocka_run_group_tests_name("spaces", tests, setup, teardown);
 }
