@@ -119,6 +119,7 @@ features:
         goto done;
     /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
     if (participation_demo_load(d, now) < 0) goto done;
+    if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (ideas_demo_load(d, now) < 0) goto done;
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (events_demo_load(d, now) < 0) goto done;

@@ -502,7 +502,7 @@ static void satisfaction_poster_short_link_and_qr(void **state)
     http_post_form(&c, "/fi/staff/satisfaction", bad, &r);
     assert_int_equal(r.status, 400);
     assert_true(body_has(&r, "id=\"point-error\""));
-    assert_true(body_has(&r, "Valitse toimipiste."));
+    assert_true(body_has(&r, "Valitse palvelupiste."));
     tresp_free(&r);
     free(tok);
 
