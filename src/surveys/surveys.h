@@ -144,6 +144,11 @@ int survey_validate(const survey *s, const form *f, int page_index, arena *a,
 int survey_missing_texts(const survey *s, int li, arena *a, const char *lang_ui,
                          const char ***items);
 
+/* Demo surveys (src/surveys/demo.c): a family centre client survey with
+ * 60 answers, the staff well-being survey and the youth therapy survey
+ * (needs the participation demo's group youth-mental-health). 0 or -1. */
+int surveys_demo_load(db *d, int64_t now);
+
 /* Languages a survey must be complete in before it is published: Finnish
  * and Swedish (the county is bilingual); English is optional and falls
  * back to Finnish. */

@@ -758,6 +758,61 @@ static void one_anonymous_answer_per_person_and_nothing_leads_back(void **state)
     tclient_free(&c);
 }
 
+static void demo_surveys_open_to_their_audiences(void **state)
+{
+    (void)state;
+    tresp r;
+    tclient c;
+    tclient_init(&c, &srv);
+    /* the family centre survey: 60 answers, every municipality not alike */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.slug = $1",
+                            "perhekeskusten-asiakaskysely-2026"), 60);
+    assert_true(scalar("SELECT COUNT(*) FROM (SELECT r.municipality_id FROM responses r JOIN surveys s ON s.id = r.survey_id "
+                       "WHERE s.slug = $1 GROUP BY r.municipality_id HAVING COUNT(*) < 5) x", "perhekeskusten-asiakaskysely-2026") >= 2);
+    http_get(&c, "/sv/surveys/perhekeskusten-asiakaskysely-2026", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kundenkät: familjecentralernas tjänster 2026"));
+    assert_true(body_has(&r, "<table class=\"matrix\">"));
+    assert_true(body_has(&r, "<th scope=\"row\""));
+    assert_true(body_has(&r, "Sida 1 av 2"));
+    tresp_free(&r);
+    http_get(&c, "/fi/surveys", NULL, &r);
+    assert_true(body_has(&r, "Asiakaskysely: perhekeskusten palvelut 2026"));
+    assert_false(body_has(&r, "Henkilöstön hyvinvointikysely"));
+    tresp_free(&r);
+    tclient_free(&c);
+    /* the youth group's survey: members only */
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", "nuori@kohtaamo.example", PASSWORD);
+    http_get(&c, "/fi/surveys/nuorten-kokemuksia-hoitomuodoista", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Oletko saanut hoitoa tai tukea"));
+    tresp_free(&r);
+    http_get(&c, "/fi/surveys/henkiloston-hyvinvointikysely", NULL, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    tclient_free(&c);
+    tclient_init(&c, &srv);
+    login_as(&c, "sv", "invanare@kohtaamo.example", PASSWORD);
+    http_get(&c, "/sv/surveys/nuorten-kokemuksia-hoitomuodoista", NULL, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    tclient_free(&c);
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", STAFF, PASSWORD);
+    http_get(&c, "/sv/surveys/henkiloston-hyvinvointikysely", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Personalens välbefinnandeenkät"));
+    assert_true(body_has(&r, "Rangordna anskaffningarna till pausrummet"));
+    tresp_free(&r);
+    http_get(&c, "/fi/staff/surveys", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Henkilöstön hyvinvointikysely"));
+    assert_true(body_has(&r, "<td>60</td>"));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -767,6 +822,7 @@ int main(void)
         cmocka_unit_test(twenty_parallel_posts_of_one_form_make_one_response),
         cmocka_unit_test(audiences_are_checked),
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
+        cmocka_unit_test(demo_surveys_open_to_their_audiences),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
