@@ -10,6 +10,7 @@
 #include "../participation/spaces.h"
 #include "../projects/projects.h"
 #include "../surveys/results.h"
+#include "../surveys/surveys.h"
 #include <stdio.h>
 
 static const struct {
@@ -119,6 +120,7 @@ features:
         goto done;
     /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
     if (participation_demo_load(d, now) < 0) goto done;
+    if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (ideas_demo_load(d, now) < 0) goto done;
     if (events_demo_load(d, now) < 0) goto done;
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
