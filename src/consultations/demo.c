@@ -129,6 +129,27 @@ int consultations_demo_load(db *d, int64_t now)
         }
         if (db_commit(d) < 0) goto fail;
     }
+    /* Aino's other notifications: the official answer to an idea in a demo
+     * space (when the ideas' demo has one) and the space she follows. */
+    if (resident > 0) {
+        db_result idea;
+        db_param p[] = {DB_TEXT("mental-health")};
+        if (db_query(d, &a, &idea,
+                     "SELECT i.id, i.title FROM ideas i JOIN spaces s ON s.id = i.space_id"
+                     " WHERE i.answered_at IS NOT NULL AND s.audience = 'everyone' ORDER BY s.slug = $1 DESC, i.id"
+                     " LIMIT 1", 1, p) < 0)
+            goto done;
+        if (idea.nrows > 0) {
+            const char *path = arena_printf(&a, "/ideas/%s", db_cell(&idea, 0, 0));
+            int64_t have = scalar(d, &a, "SELECT COUNT(*) FROM notifications WHERE path = $1", DB_TEXT(path));
+            if (have < 0) goto done;
+            if (have == 0 && (follow_add(d, now, resident, "idea", db_cell_int(&idea, 0, 0)) < 0 ||
+                              notify_user(d, now - 2 * 3600, resident, "answer", db_cell(&idea, 0, 1), path) < 0))
+                goto done;
+        }
+        int64_t sp = scalar(d, &a, "SELECT id FROM spaces WHERE slug = $1", DB_TEXT("mental-health"));
+        if (sp < 0 || (sp > 0 && follow_add(d, now, resident, "space", sp) < 0)) goto done;
+    }
     rc = 0;
     goto done;
 fail:
