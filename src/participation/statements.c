@@ -29,6 +29,7 @@ static json_t *statement_json(request *r, const db_result *res, int i)
 {
     json_t *o = json_object();
     const char *lang = db_cell(res, i, 2);
+    part_set(o, "id", db_cell(res, i, 0));
     part_set(o, "url", req_url(r, arena_concat(&r->a, "/groups/", db_cell(res, i, 5), "/statements/",
                                                db_cell(res, i, 0), NULL)));
     part_set(o, "title", db_cell(res, i, 1));
@@ -57,7 +58,20 @@ json_t *statements_list_json(request *r, int64_t group_id, int64_t space_id)
                  1, p) < 0)
         return NULL;
     json_t *arr = json_array();
-    for (int i = 0; i < res.nrows; i++) json_array_append_new(arr, statement_json(r, &res, i));
+    for (int i = 0; i < res.nrows; i++) {
+        /* a statement on a space the reader may not see stays with that space's audience */
+        int64_t sid = db_cell_int(&res, i, 4);
+        if (group_id > 0 && sid > 0) {
+            space s;
+            int found = space_load_id(r, sid, &s);
+            if (found < 0) {
+                json_decref(arr);
+                return NULL;
+            }
+            if (found > 0 && !space_visible(r, &s)) continue;
+        }
+        json_array_append_new(arr, statement_json(r, &res, i));
+    }
     return arr;
 }
 
@@ -239,6 +253,16 @@ int statements_show(request *r)
         respond_error(r, 404, NULL);
         return 0;
     }
+    int64_t sid = db_cell_int(&res, 0, 4);
+    space s = {0};
+    if (sid > 0) {
+        int sf = space_load_id(r, sid, &s);
+        if (sf < 0) return -1;
+        if (sf > 0 && !space_visible(r, &s))
+            return part_forbidden(r, tr(r->lang, "This statement concerns a space that is open only to its group's "
+                                                 "members and staff."));
+        if (sf == 0) sid = 0;
+    }
     const char *lang = db_cell(&res, 0, 2);
     json_t *ctx = json_object();
     part_set(ctx, "title", db_cell(&res, 0, 1));
@@ -254,19 +278,9 @@ int statements_show(request *r)
     part_set(ctx, "group_name", g.name);
     part_set(ctx, "group_url", req_url(r, arena_concat(&r->a, "/groups/", g.slug, NULL)));
     part_set(ctx, "report_url", req_url(r, arena_printf(&r->a, "/report?type=statement&id=%lld", id)));
-    int64_t sid = db_cell_int(&res, 0, 4);
     if (sid > 0) {
-        space s;
-        int sf = space_load_id(r, sid, &s);
-        if (sf < 0) {
-            json_decref(ctx);
-            return -1;
-        }
-        /* the space is named only to those who may see it */
-        if (sf > 0 && space_visible(r, &s)) {
-            part_set(ctx, "space_title", s.title);
-            part_set(ctx, "space_url", req_url(r, arena_concat(&r->a, "/spaces/", s.slug, NULL)));
-        }
+        part_set(ctx, "space_title", s.title);
+        part_set(ctx, "space_url", req_url(r, arena_concat(&r->a, "/spaces/", s.slug, NULL)));
     }
     respond_page(r, 200, "participation/statement", ctx);
     return 0;

@@ -471,6 +471,35 @@ static void a_statement_shows_on_group_and_space_and_notifies_followers(void **s
     tclient_free(&follower);
 }
 
+static void a_statement_on_a_group_space_stays_with_its_audience(void **state)
+{
+    (void)state;
+    tclient chair, anon, other;
+    signed_in(&chair, "fi", YOUTH_CHAIR);
+    const char *st[] = {"lang", "fi", "title", "Ryhmän sisäinen kannanotto", "statement_date", "2026-11-21", "body",
+                        "Vain ryhmälle.", "signatories", "Kehittäjäryhmä", "space", "youth-group", NULL};
+    tresp r;
+    assert_int_equal(post(&chair, "/fi/groups/youth-mental-health/statements/new", st, &r), 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_non_null(loc);
+    tresp_free(&r);
+    get(&chair, "/fi/groups/youth-mental-health", &r);
+    assert_true(body_has(&r, "Ryhmän sisäinen kannanotto"));
+    tresp_free(&r);
+    tclient_free(&chair);
+    tclient_init(&anon, &srv);
+    get(&anon, "/fi/groups/youth-mental-health", &r);
+    assert_int_equal(r.status, 200);
+    assert_false(body_has(&r, "Ryhmän sisäinen kannanotto"));
+    tresp_free(&r);
+    assert_int_equal(status_of(&anon, loc), 403);
+    tclient_free(&anon);
+    signed_in(&other, "sv", OTHER);
+    assert_int_equal(status_of(&other, loc), 403);
+    tclient_free(&other);
+    free(loc);
+}
+
 /* The same database served by a node whose clock is ahead: the phase in
  * force moves on, and with it what is open. */
 static void phases_follow_the_clock(void **state)
@@ -534,6 +563,7 @@ int main(void)
         cmocka_unit_test(a_chair_invites_and_the_person_accepts),
         cmocka_unit_test(a_request_is_approved_and_opens_the_group_space),
         cmocka_unit_test(a_statement_shows_on_group_and_space_and_notifies_followers),
+        cmocka_unit_test(a_statement_on_a_group_space_stays_with_its_audience),
         cmocka_unit_test(phases_follow_the_clock),
     };
     return cmocka_run_group_tests_name("spaces", tests, setup, teardown);
