@@ -1,6 +1,7 @@
 #include "demo.h"
 #include "../accounts/accounts.h"
 #include "../app/app.h"
+#include "../consultations/consultations.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
 #include "../events/events.h"
@@ -120,6 +121,7 @@ features:
         goto done;
     /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
     if (participation_demo_load(d, now) < 0) goto done;
+    if (consultations_demo_load(d, now) < 0) goto done;
     if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (ideas_demo_load(d, now) < 0) goto done;
     if (events_demo_load(d, now) < 0) goto done;

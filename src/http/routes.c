@@ -5,6 +5,8 @@
 #include "../accounts/accounts.h"
 #include "../admin/admin.h"
 #include "../comments/comments.h"
+#include "../consultations/consultations.h"
+#include "../participation/notifications.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
 #include "../events/events.h"
@@ -188,6 +190,27 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/ideas/{id}/follow", .handler = ideas_follow, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/ideas/{id}/unfollow", .handler = ideas_unfollow, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/ideas/{id}/answer", .handler = ideas_answer, .min_role = ROLE_STAFF},
+    /* consultations on draft plans (src/consultations/) */
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/consultations", .handler = consultations_list},
+    {.method = "GET", .pattern = "/{lang}/consultations/{id}", .handler = consultations_show},
+    {.method = "POST", .pattern = "/{lang}/consultations/{id}/follow", .handler = consultations_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations", .handler = staff_consultations_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_save, .min_role = ROLE_STAFF},
+    /* notifications, follows and the daily digest (src/participation/notifications.c) */
+    {.method = "GET", .pattern = "/{lang}/notifications", .handler = notifications_page, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/read-all", .handler = notifications_mark_all_read, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/unfollow", .handler = notifications_unfollow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_form, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_save, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/{id}/read", .handler = notifications_mark_read, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe_form},
+    {.method = "POST", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe},
+
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},
     {.method = "GET", .pattern = "/feeds/projects/{file}", .handler = projects_feed_project, .bare = true},
