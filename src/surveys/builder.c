@@ -508,7 +508,7 @@ static int render_edit(request *r, int status, const survey *s, const sform *fin
     if (action_error) set_str(ctx, "action_error", action_error);
     if (notice) set_str(ctx, "notice", notice);
     bool publishable;
-    json_object_set_new(ctx, "languages", completeness(r, s, &publishable));
+    json_object_set_new(ctx, "lang_status", completeness(r, s, &publishable));
     json_object_set_new(ctx, "publishable", json_boolean(publishable));
     sform f;
     if (!fin) sform_from_survey(r, s, &f), fin = &f;
@@ -521,7 +521,6 @@ static int render_edit(request *r, int status, const survey *s, const sform *fin
         set_str(pj, "id", arena_printf(&r->a, "%lld", (long long)pg->id));
         set_str(pj, "action", staff_url(r, s->id, arena_printf(&r->a, "/pages/%lld", (long long)pg->id)));
         set_str(pj, "delete_action", staff_url(r, s->id, arena_printf(&r->a, "/pages/%lld/delete", (long long)pg->id)));
-        set_str(pj, "delete_label", tr_fill(r, "Remove page {n}", p + 1));
         for (int i = 0; i < 3; i++) set_str(pj, arena_printf(&r->a, "title_%s", LANGS[i]), pg->title[i]);
         json_object_set_new(pj, "conditions", condition_options(r, s, -1, p, pg->cond_question_id, pg->cond_option_id));
         json_object_set_new(pj, "can_have_condition", json_boolean(p > 0));
@@ -536,12 +535,8 @@ static int render_edit(request *r, int status, const survey *s, const sform *fin
             json_object_set_new(qj, "required", json_boolean(q->required));
             if (q->cond_question_id) set_str(qj, "condition", question_summary(r, s, q->cond_question_id, q->cond_option_id));
             set_str(qj, "edit_url", staff_url(r, s->id, arena_printf(&r->a, "/questions/%lld", (long long)q->id)));
-            set_str(qj, "edit_label", tr_fill(r, "Edit question {n}", i + 1));
             set_str(qj, "delete_action", staff_url(r, s->id, arena_printf(&r->a, "/questions/%lld/delete", (long long)q->id)));
-            set_str(qj, "delete_label", tr_fill(r, "Remove question {n}", i + 1));
             set_str(qj, "move_action", staff_url(r, s->id, arena_printf(&r->a, "/questions/%lld/move", (long long)q->id)));
-            set_str(qj, "up_label", tr_fill(r, "Move question {n} up", i + 1));
-            set_str(qj, "down_label", tr_fill(r, "Move question {n} down", i + 1));
             json_object_set_new(qj, "can_up", json_boolean(i > pg->first_question));
             json_object_set_new(qj, "can_down", json_boolean(i < pg->first_question + pg->nquestions - 1));
             json_array_append_new(qs, qj);
