@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "demo/demo.h"
+#include "events/events.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "participation/notifications.h"
@@ -136,6 +137,28 @@ static int cmd_digest(void)
     return n < 0 ? 1 : 0;
 }
 
+/* Event reminders (the day before) and erasure of registrants' personal
+ * data after the retention time, for cron; the server runs both too. */
+static int cmd_event_reminders(void)
+{
+    db *d = open_and_migrate();
+    if (!d) return 1;
+    char err[512], path[4096];
+    snprintf(path, sizeof path, "%s/po", APP.cfg.root);
+    if (i18n_load(path, err, sizeof err) < 0) {
+        fprintf(stderr, "kohtaamo: %s\n", err);
+        db_close(d);
+        return 1;
+    }
+    int n = events_send_reminders(d, app_now());
+    int erased = n < 0 ? -1 : events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
+    if (n < 0 || erased < 0) fprintf(stderr, "kohtaamo: event-reminders: %s\n", db_error(d));
+    else fprintf(stderr, "kohtaamo: event-reminders queued %d reminder(s), erased %d registration(s)\n", n, erased);
+    i18n_unload();
+    db_close(d);
+    return n < 0 || erased < 0 ? 1 : 0;
+}
+
 static int cmd_user_add(int argc, char **argv)
 {
     const char *email = NULL, *role_text = NULL, *name = NULL;
@@ -206,6 +229,7 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "migrate") == 0 && nrest == 1) rc = cmd_migrate();
     else if (strcmp(cmd, "demo-data") == 0 && nrest == 1) rc = cmd_demo_data();
     else if (strcmp(cmd, "digest") == 0 && nrest == 1) rc = cmd_digest();
+    else if (strcmp(cmd, "event-reminders") == 0 && nrest == 1) rc = cmd_event_reminders();
     else if (strcmp(cmd, "config") == 0 && nrest == 1) {
         config_print(&APP.cfg, stdout);
         rc = 0;

@@ -60,6 +60,8 @@ void config_print_help(FILE *out)
           "  migrate                   apply pending SQL migrations from sql/\n"
           "  demo-data                 load the demo county (once; later runs change nothing)\n"
           "  digest                    queue the daily notification e-mails that are due\n"
+          "  event-reminders           queue event reminders due (the day before) and erase\n"
+          "                            registrants' details 30 days after their event\n"
           "  config                    print the effective configuration (key = value)\n"
           "  user add --email E --role R [--name N]\n"
           "                            create an account; the password is read from\n"

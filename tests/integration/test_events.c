@@ -781,6 +781,33 @@ static void reminders_the_day_before_and_erasure_after_retention(void **state)
     testsrv_start(&srv);
 }
 
+/* The same job from the command line, for cron: with the server's own
+ * maintenance thread running at the same time, still one reminder each. */
+static void event_reminders_command_reminds_once(void **state)
+{
+    (void)state;
+    long id = add_event("Komentorivitesti", 10, 1, 5, 10, NULL);
+    db *d = testsrv_db(&srv);
+    db_param p[] = {DB_INT(id), DB_INT((int64_t)time(NULL))};
+    assert_int_equal(db_exec(d, "INSERT INTO event_registrations(event_id, name, email, lang, status, token, created_at) "
+                                "VALUES($1, 'Komento', 'komento@example.fi', 'sv', 'confirmed', 'cli-test-token', $2)",
+                             2, p), 0);
+    db_close(d);
+    buf out = BUF_INIT;
+    const char *const cmd[] = {"event-reminders", NULL};
+    assert_int_equal(run_cli(&srv, &out, cmd), 0);
+    assert_non_null(strstr(out.data, "event-reminders queued"));
+    buf_free(&out);
+    const char *sql = "SELECT COUNT(*) FROM outbox WHERE to_addr = $1 AND subject LIKE 'Påminnelse: evenemanget är i morgon%'";
+    assert_int_equal(wait_for(sql, "komento@example.fi", 1, 5), 1);
+    assert_int_equal(run_cli(&srv, NULL, cmd), 0);
+    struct timespec ts = {1, 200 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    assert_int_equal(scalar(sql, "komento@example.fi"), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = $1 AND body LIKE '%/sv/events/cancel/cli-test-token%'",
+                            "komento@example.fi"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -792,6 +819,7 @@ int main(void)
         cmocka_unit_test(icalendar_of_one_and_of_all),
         cmocka_unit_test(staff_create_edit_list_participants_and_summary),
         cmocka_unit_test(reminders_the_day_before_and_erasure_after_retention),
+        cmocka_unit_test(event_reminders_command_reminds_once),
     };
     return cmocka_run_group_tests_name("events", tests, setup, teardown);
 }
