@@ -4,7 +4,8 @@
  * Everything is counted by SQL (GROUP BY over the survey's answers) and
  * never row by row in C, so 100,000 responses cost a few grouped scans:
  *   1. answer counts by question, option, matrix row, value, rank (and group)
- *   2. respondents per question (and group), COUNT(DISTINCT response)
+ *   2. respondents of multiple-choice questions (and group), COUNT(DISTINCT response);
+ *      for the other kinds a respondent has one row (per matrix row or ranked option)
  *   3. respondents per group of the breakdown, with the group's name
  * results_model() turns those into one JSON object with numbers only; the
  * page, the JSON export, the CSV and the XLSX are all made from it, so they
@@ -321,20 +322,27 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
             }
             continue;
         }
+        /* one answer row per respondent for every other kind: n is the sum */
+        int gi = b != RB_NONE ? group_index(groups, ng, db_cell(&res, i, 5)) : -1;
+        if (q->kind != SQ_MULTI) {
+            a->n[0] += c;
+            if (gi >= 0) a->n[1 + gi] += c;
+        }
         int k = item_of(a, opt, val);
         if (k < 0) continue;
         a->counts[k] += c;
-        if (b != RB_NONE) {
-            int gi = group_index(groups, ng, db_cell(&res, i, 5));
-            if (gi >= 0) a->counts[(1 + gi) * a->nitems + k] += c;
-        }
+        if (gi >= 0) a->counts[(1 + gi) * a->nitems + k] += c;
     }
-    /* 2. respondents per question */
+    /* 2. respondents of multiple-choice questions (several rows each); matrix
+     * and ranking questions have one row per matrix row or option: their n is
+     * the largest of those */
     sql = arena_printf(&r->a,
         "SELECT a.question_id, %s, COUNT(DISTINCT a.response_id) FROM answers a JOIN responses r ON r.id = a.response_id "
+        "JOIN survey_questions q ON q.id = a.question_id AND q.kind = 'multi' "
         "WHERE a.survey_id = $1 AND r.completed = 1 GROUP BY a.question_id, %s", g, g);
     if (b == RB_NONE)
-        sql = "SELECT a.question_id, '', COUNT(DISTINCT a.response_id) FROM answers a WHERE a.survey_id = $1 "
+        sql = "SELECT a.question_id, '', COUNT(DISTINCT a.response_id) FROM answers a "
+              "JOIN survey_questions q ON q.id = a.question_id AND q.kind = 'multi' WHERE a.survey_id = $1 "
               "GROUP BY a.question_id";
     if (db_query(r->db, &r->a, &res, sql, 1, p) < 0) return NULL;
     for (int i = 0; i < res.nrows; i++) {
@@ -347,6 +355,20 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
             int gi = group_index(groups, ng, db_cell(&res, i, 1));
             if (gi >= 0) a->n[1 + gi] += c;
         }
+    }
+    for (int i = 0; i < s->nquestions; i++) {
+        qagg *a = &qa[i];
+        const survey_question *q = a->q;
+        if (q->kind != SQ_MATRIX && q->kind != SQ_RANKING) continue;
+        int64_t best = 0;
+        for (int ri = 0; q->kind == SQ_MATRIX && ri < q->nrows; ri++) {
+            int64_t tot = 0;
+            for (int ci = 0; ci < q->noptions; ci++) tot += a->matrix[ri * q->noptions + ci];
+            if (tot > best) best = tot;
+        }
+        for (int oi = 0; q->kind == SQ_RANKING && oi < q->noptions; oi++)
+            if (a->rank_n[oi] > best) best = a->rank_n[oi];
+        a->n[0] = best;
     }
     int64_t respondents = 0;
     if (db_query(r->db, &r->a, &res, "SELECT COUNT(*) FROM responses WHERE survey_id = $1 AND completed = 1", 1, p) < 0)
