@@ -28,7 +28,8 @@ static json_t *phase_json(const char *kind, int64_t starts, int64_t ends, bool i
     "(SELECT COUNT(*) FROM statements st WHERE st.space_id = s.id), " \
     "(SELECT COUNT(*) FROM follows f WHERE f.target_type = 'space' AND f.target_id = s.id), " \
     "(SELECT COUNT(*) FROM drafts d WHERE d.space_id = s.id), " \
-    "s.description_fi, s.description_sv, s.description_en, pr.slug, g.slug " \
+    "s.description_fi, s.description_sv, s.description_en, pr.slug, g.slug, " \
+    "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.ends_at > $1) " \
     "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN projects pr ON pr.id = s.project_id " \
     "LEFT JOIN groups g ON g.id = s.group_id " \
     "LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q WHERE q.space_id = s.id " \
@@ -58,6 +59,7 @@ static json_t *space_json(const db_result *res, int i, bool full)
         json_object_set_new(counts, "statements", json_integer(db_cell_int(res, i, 19)));
         json_object_set_new(counts, "followers", json_integer(db_cell_int(res, i, 20)));
         json_object_set_new(counts, "consultations", json_integer(db_cell_int(res, i, 21)));
+        json_object_set_new(counts, "upcoming_events", json_integer(db_cell_int(res, i, 27)));
         json_object_set_new(o, "description", texts(res, i, 22));
         json_object_set_new(o, "project", db_cell(res, i, 25) ? json_string(db_cell(res, i, 25)) : json_null());
         json_object_set_new(o, "group", db_cell(res, i, 26) ? json_string(db_cell(res, i, 26)) : json_null());

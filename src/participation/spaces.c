@@ -166,15 +166,17 @@ int spaces_show(request *r)
                                                        "of the group it belongs to."));
     db_result res;
     db_param p[] = {DB_INT(s.id)};
+    db_param pn[] = {DB_INT(s.id), DB_INT(r->now)};
     if (db_query(r->db, &r->a, &res,
                  "SELECT s.title_fi, s.title_sv, s.title_en, s.description_fi, s.description_sv, s.description_en, "
                  "t.name_fi, t.name_sv, t.name_en, pr.slug, pr.title_fi, pr.title_sv, pr.title_en, g.slug, "
                  "g.name_fi, g.name_sv, g.name_en, "
                  "(SELECT COUNT(*) FROM ideas i WHERE i.space_id = s.id AND i.hidden_at IS NULL), "
                  "(SELECT COUNT(*) FROM drafts d WHERE d.space_id = s.id), "
-                 "(SELECT COUNT(*) FROM follows f WHERE f.target_type = 'space' AND f.target_id = s.id) "
+                 "(SELECT COUNT(*) FROM follows f WHERE f.target_type = 'space' AND f.target_id = s.id), "
+                 "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.ends_at > $2) "
                  "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN projects pr ON pr.id = s.project_id "
-                 "LEFT JOIN groups g ON g.id = s.group_id WHERE s.id = $1", 1, p) < 0)
+                 "LEFT JOIN groups g ON g.id = s.group_id WHERE s.id = $1", 2, pn) < 0)
         return -1;
     bool title_fb = false, desc_fb = false;
     json_t *ctx = json_object();
@@ -248,6 +250,7 @@ int spaces_show(request *r)
     part_set(ctx, "consultations_url", req_url(r, arena_concat(&r->a, base, "/consultations", NULL)));
     part_set(ctx, "consultations_text", tr_fill(r, "Consultations on drafts ({n})", (long)db_cell_int(&res, 0, 18)));
     part_set(ctx, "events_url", req_url(r, arena_concat(&r->a, "/events?space=", s.slug, NULL)));
+    part_set(ctx, "events_text", tr_fill(r, "Workshops and events ({n} coming)", (long)db_cell_int(&res, 0, 20)));
     part_set(ctx, "followers_text", tr_fill(r, "Followers: {n}", (long)db_cell_int(&res, 0, 19)));
 
     json_t *statements = statements_list_json(r, 0, s.id);

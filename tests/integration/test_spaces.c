@@ -194,6 +194,13 @@ static void the_space_page_tells_the_phase_the_rules_and_where_to_take_part(void
     assert_true(body_has(&r, "href=\"/fi/spaces/mental-health/ideas\""));
     assert_true(body_has(&r, "href=\"/fi/spaces/mental-health/consultations\""));
     assert_true(body_has(&r, "href=\"/fi/events?space=mental-health\""));
+    char now[24], events[80];
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    snprintf(events, sizeof events, "Työpajat ja tapahtumat (%lld tulossa)",
+             (long long)testsrv_scalar(&srv, "SELECT COUNT(*) FROM events e JOIN spaces s ON s.id = e.space_id "
+                                             "WHERE s.slug = 'mental-health' AND e.ends_at > CAST($1 AS BIGINT)",
+                                       now, 0));
+    assert_true(body_has(&r, events));
     assert_true(body_has(&r, "Sara Holmström"));   /* moderator */
     assert_true(body_has(&r, "Kerätään ideoita"));
     tresp_free(&r);
