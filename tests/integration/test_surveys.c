@@ -40,6 +40,11 @@ static int setup(void **state)
     if (id < 0) fail_msg("%s", err);
     db_param p[] = {DB_INT(id)};
     assert_int_equal(db_exec(d, "UPDATE users SET id = " TESTER_ID " WHERE id = $1", 1, p), 0);
+    /* a staff member who works in Lohja only */
+    int64_t lohja = account_create(d, "lohja.henkilosto@example.org", "Lohjan Työntekijä", PASSWORD, "staff", "fi", 1780000000, err, sizeof err);
+    if (lohja < 0) fail_msg("%s", err);
+    db_param lp[] = {DB_INT(lohja)};
+    assert_int_equal(db_exec(d, "INSERT INTO user_municipalities(user_id, municipality_id) SELECT $1, id FROM municipalities WHERE code = '444'", 1, lp), 0);
     db_close(d);
     srv.extra_env[0] = "KOHTAAMO_POST_LIMIT=100000";
     testsrv_start(&srv);
@@ -570,11 +575,28 @@ static void audiences_are_checked(void **state)
     publish(&staff, &reg);
     build_survey(&staff, "Henkilöstölle", "staff", false, true, &st);
     publish(&staff, &st);
+    /* limited to the staff of Raasepori: county-wide staff still answer, Lohja's do not */
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)st.id);
+    const char *raasepori = fmt("%lld", (long long)scalar("SELECT id FROM municipalities WHERE code = $1", "710"));
+    const char *const limit[] = {"title_fi", "Henkilöstölle", "title_sv", "Henkilöstölle på svenska", "audience", "staff",
+                                 "anonymity", "anonymous", "kind", "survey", "municipality", raasepori, NULL};
     tresp r;
+    post(&staff, edit, edit, limit, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_municipalities WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)st.id)), 1);
     http_get(&staff, fmt("/fi/surveys/%s", st.slug), NULL, &r);
     assert_int_equal(r.status, 200);
     tresp_free(&r);
     tclient_free(&staff);
+    tclient lohja;
+    tclient_init(&lohja, &srv);
+    login_as(&lohja, "fi", "lohja.henkilosto@example.org", PASSWORD);
+    http_get(&lohja, fmt("/fi/surveys/%s", st.slug), NULL, &r);
+    assert_int_equal(r.status, 403);
+    assert_true(body_has(&r, "muiden kuntien henkilöstölle"));
+    tresp_free(&r);
+    tclient_free(&lohja);
 
     tclient anon;
     tclient_init(&anon, &srv);
@@ -788,6 +810,19 @@ static void demo_surveys_open_to_their_audiences(void **state)
     assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Oletko saanut hoitoa tai tukea"));
     tresp_free(&r);
+    /* "no" to the first question skips the second page: the answer goes in at once */
+    http_get(&c, "/fi/surveys/nuorten-kokemuksia-hoitomuodoista", NULL, &r);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *yq = fmt("q%lld", (long long)scalar("SELECT q.id FROM survey_questions q JOIN surveys s ON s.id = q.survey_id "
+                                                    "WHERE s.slug = $1 AND q.kind = 'yesno'", "nuorten-kokemuksia-hoitomuodoista"));
+    const char *const no[] = {"token", token, "page", "0", "action", "next", yq, "0", NULL};
+    post(&c, "/fi/surveys/nuorten-kokemuksia-hoitomuodoista", "/fi/surveys/nuorten-kokemuksia-hoitomuodoista", no, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM responses r JOIN surveys s ON s.id = r.survey_id WHERE s.slug = $1",
+                            "nuorten-kokemuksia-hoitomuodoista"), 10);
     http_get(&c, "/fi/surveys/henkiloston-hyvinvointikysely", NULL, &r);
     assert_int_equal(r.status, 403);
     tresp_free(&r);
