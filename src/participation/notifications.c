@@ -36,6 +36,7 @@ static const struct {
     {"statement", N_("New statement: {title}")},
     {"summary", N_("Summary published: {title}")},
     {"event", N_("Event: {title}")},
+    {"invitation", N_("Invitation to join: {title}")},
 };
 
 const char *notification_text(arena *a, const char *lang, const char *kind, const char *title)
@@ -76,8 +77,7 @@ static const char *format_time(request *r, int64_t t)
                         tm.tm_min);
 }
 
-/* What the person follows, with titles in the reader's language. Events
- * belong to another feature: shown by number. */
+/* What the person follows, with titles in the reader's language. */
 static json_t *follows_list(request *r)
 {
     db_result res;
@@ -91,8 +91,8 @@ static json_t *follows_list(request *r)
                  " FROM follows f JOIN drafts d ON d.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'draft'"
                  " UNION ALL SELECT f.target_type, f.target_id, g.name_fi, g.name_sv, g.name_en, g.slug, f.created_at"
                  " FROM follows f JOIN groups g ON g.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'group'"
-                 " UNION ALL SELECT f.target_type, f.target_id, '', '', '', '', f.created_at"
-                 " FROM follows f WHERE f.user_id = $1 AND f.target_type = 'event'"
+                 " UNION ALL SELECT f.target_type, f.target_id, e.title_fi, e.title_sv, e.title_en, '', f.created_at"
+                 " FROM follows f JOIN events e ON e.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'event'"
                  " ORDER BY 7 DESC, 1, 2", 1, p) < 0)
         return NULL;
     json_t *arr = json_array();
@@ -114,7 +114,6 @@ static json_t *follows_list(request *r)
         } else {
             url = req_url(r, arena_concat(&r->a, "/events/", id, NULL));
             what = tr(r->lang, "Event");
-            title = tr_fill(r, "Event number {n}", (long)db_cell_int(&res, i, 1));
         }
         json_t *o = json_object();
         set_str(o, "type", type);

@@ -49,6 +49,7 @@ static void notification_text_in_the_readers_language(void **state)
     assert_string_equal(notification_text(&a, "sv", "answer", "Fler bänkar"), "Nytt officiellt svar: ”Fler bänkar”");
     assert_string_equal(notification_text(&a, "en", "reply", "Chat"), "New reply to your comment on “Chat”");
     assert_string_equal(notification_text(&a, "fi", "event", "Työpaja"), "Tapahtuma: Työpaja");
+    assert_string_equal(notification_text(&a, "sv", "invitation", "Äldrerådet"), "Inbjudan till gruppen: Äldrerådet");
     /* a kind this version does not know still says something sensible */
     assert_string_equal(notification_text(&a, "fi", "poll", "Kysely"), "Päivitys: Kysely");
     /* the title is text, not a template */

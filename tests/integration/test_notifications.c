@@ -172,6 +172,10 @@ static void follows_are_listed_with_unfollow_buttons(void **state)
     exec1("INSERT INTO follows (user_id, target_type, target_id, created_at)"
           " SELECT u.id, 'draft', d.id, 20 FROM users u, drafts d WHERE u.email = $1"
           " AND d.title_fi = 'Palvelustrategia 2027–2030 (luonnos)'", RESIDENT);
+    exec1("INSERT INTO follows (user_id, target_type, target_id, created_at)"
+          " SELECT u.id, 'event', MIN(e.id), 30 FROM users u, events e WHERE u.email = $1 GROUP BY u.id", RESIDENT);
+    int64_t event_id = scalar("SELECT MIN(id) FROM events WHERE id > CAST($1 AS INTEGER)", "0");
+    assert_true(event_id > 0);
     int64_t space_id = scalar("SELECT id FROM spaces WHERE slug = $1", "mental-health");
     int64_t draft_id = scalar("SELECT id FROM drafts WHERE title_fi = $1", "Palvelustrategia 2027–2030 (luonnos)");
     assert_true(space_id > 0 && draft_id > 0);
@@ -186,6 +190,11 @@ static void follows_are_listed_with_unfollow_buttons(void **state)
              (long long)draft_id);
     assert_true(body_has(&r, link));
     assert_true(body_has(&r, "<a href=\"/sv/spaces/mental-health\">"));
+    char ev[64];
+    snprintf(ev, sizeof ev, "<a href=\"/sv/events/%lld\">", (long long)event_id);
+    assert_true(body_has(&r, ev));   /* an event, by its title */
+    strcat(ev, "</a>");
+    assert_false(body_has(&r, ev));
     assert_true(body_has(&r, "Sluta följa<span class=\"visually-hidden\">: Servicestrategi 2027–2030 (utkast)</span>"));
     tresp_free(&r);
     char *tok = fetch_csrf(&c, "/sv/notifications");
