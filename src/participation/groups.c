@@ -255,9 +255,22 @@ int groups_join(request *r)
         return 0;
     }
     db_param p[] = {DB_INT(g.id), DB_INT(r->user->id), DB_INT(r->now)};
-    if (db_exec(r->db, "INSERT INTO group_members(group_id, user_id, role, status, created_at) "
-                       "VALUES($1, $2, 'member', 'requested', $3) ON CONFLICT DO NOTHING", 3, p) < 0)
+    db_result res;
+    if (db_query(r->db, &r->a, &res, "INSERT INTO group_members(group_id, user_id, role, status, created_at) "
+                                     "VALUES($1, $2, 'member', 'requested', $3) ON CONFLICT DO NOTHING", 3, p) < 0)
         return -1;
+    if (res.changes > 0) {
+        /* the chairs learn of the request among their notifications */
+        db_result chairs;
+        db_param c[] = {DB_INT(g.id)};
+        if (db_query(r->db, &r->a, &chairs, "SELECT user_id FROM group_members WHERE group_id = $1 AND role = 'chair' "
+                                            "AND status = 'member'", 1, c) < 0)
+            return -1;
+        for (int i = 0; i < chairs.nrows; i++)
+            if (notify_user(r->db, r->now, db_cell_int(&chairs, i, 0), "request", g.name,
+                            arena_concat(&r->a, "/groups/", g.slug, NULL)) < 0)
+                return -1;
+    }
     return back(r, &g);
 }
 

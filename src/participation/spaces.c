@@ -160,10 +160,14 @@ int spaces_show(request *r)
         respond_error(r, 404, NULL);
         return 0;
     }
-    if (!space_visible(r, &s))
-        return part_forbidden(r, r->user ? tr(r->lang, "This space is open only to its group's members and staff.")
-                                         : tr(r->lang, "This space is not public. Sign in if you are a member "
-                                                       "of the group it belongs to."));
+    if (!space_visible(r, &s)) {
+        const char *why;
+        if (strcmp(s.audience, "registered") == 0) why = tr(r->lang, "Sign in to see this space.");
+        else if (strcmp(s.audience, "staff") == 0 || !s.published) why = tr(r->lang, "This space is open only to staff.");
+        else if (r->user) why = tr(r->lang, "This space is open only to its group's members and staff.");
+        else why = tr(r->lang, "This space is not public. Sign in if you are a member of the group it belongs to.");
+        return part_forbidden(r, why);
+    }
     db_result res;
     db_param p[] = {DB_INT(s.id)};
     db_param pn[] = {DB_INT(s.id), DB_INT(r->now)};

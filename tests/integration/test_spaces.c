@@ -329,7 +329,11 @@ static void staff_create_a_space_with_phases_and_moderators(void **state)
     assert_int_equal(post(&c, path, edit, NULL), 303);
     assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM space_phases p JOIN spaces s ON s.id = p.space_id "
                                           "WHERE s.slug = $1", "lohja-health-station", 0), 1);
-    assert_int_equal(status_of(&anon, "/fi/spaces/lohja-health-station"), 403);
+    get(&anon, "/fi/spaces/lohja-health-station", &r);
+    assert_int_equal(r.status, 403);
+    assert_true(body_has(&r, "Tämä tila on avoinna vain henkilöstölle."));
+    assert_false(body_has(&r, "Lohjan terveysasema"));
+    tresp_free(&r);
     assert_int_equal(status_of(&c, "/fi/spaces/lohja-health-station"), 200);
     free(loc);
     tclient_free(&anon);
@@ -392,6 +396,9 @@ static void a_request_is_approved_and_opens_the_group_space(void **state)
     signed_in(&other, "sv", OTHER);
     const char *nothing[] = {NULL};
     assert_int_equal(post(&other, "/sv/groups/youth-mental-health/join", nothing, NULL), 303);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id "
+                                          "WHERE u.email = $1 AND n.path = '/groups/youth-mental-health'", YOUTH_CHAIR, 0),
+                     1);
     assert_int_equal(status_of(&other, "/sv/spaces/youth-group"), 403);   /* not before approval */
     tresp r;
     get(&other, "/sv/groups/youth-mental-health", &r);
