@@ -10,9 +10,14 @@
 #   services /fi/services?q=perheneuvola  find a service over 2,000 points and 500 services
 #   matrix   /fi/staff/equal-access   the services x municipalities gap matrix (staff session)
 #   static   /static/css/site.css     served from memory with an ETag
+#   survey-results /fi/staff/surveys/ID/results  every question's counts, charts and tables
+#                                     over 100,000 responses (bench/fill_survey.c, staff session)
+#   survey-csv     /fi/staff/surveys/ID/results.csv  the same numbers as CSV
 # Targets that take tens of milliseconds a request (search, services, matrix)
 # run at BENCH_SLOW_CONNECTIONS (default 32): at 256 they only queue into
-# timeouts, which says less than a latency measured without a queue.
+# timeouts, which says less than a latency measured without a queue. The
+# survey targets aggregate 1.5 million answers a request and run at
+# BENCH_SURVEY_CONNECTIONS (default 4), BENCH_SURVEY_RESPONSES (default 100000).
 # on SQLite and on PostgreSQL (a throwaway cluster). Prints a Markdown table of
 # requests/s, p50 and p99 for each, the dynamic/static ratio per backend and
 # whether the targets were met (dynamic >= half the static throughput, p99
@@ -46,7 +51,10 @@ PROJECTS=${BENCH_PROJECTS:-2000}
 UPDATES=${BENCH_UPDATES:-50000}
 # static first: a slow target leaves queued requests behind that would
 # otherwise be counted against the next one
-TARGETS="static dynamic projects search services matrix"
+TARGETS="static dynamic projects search services matrix survey-results survey-csv"
+SURVEY_CONNECTIONS=${BENCH_SURVEY_CONNECTIONS:-4}
+SURVEY_RESPONSES=${BENCH_SURVEY_RESPONSES:-100000}
+SURVEY_ID=""
 SERVICES_PATH='/fi/services?q=perheneuvola'
 MATRIX_PATH=/fi/staff/equal-access
 SLOW_CONNECTIONS=${BENCH_SLOW_CONNECTIONS:-32}
@@ -89,7 +97,7 @@ trap 'exit 143' TERM
 # --- build ----------------------------------------------------------------------
 say "building optimised binaries in $BUILD/"
 make -s BUILD="$BUILD" OPT="-O2 -DNDEBUG" "$BUILD/kohtaamo" "$BUILD/libkohtaamo.a"
-PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html xlsxwriter)
+PKGS=(libmicrohttpd sqlite3 libpq jansson libsodium md4c-html xlsxwriter libqrencode)
 read -r -a PKG_LIBS <<<"$(pkg-config --libs "${PKGS[@]}")"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_news.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_news"
@@ -97,6 +105,8 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_projects.c "$BUILD/
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_projects"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_directory.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_directory"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_survey.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_survey"
 
 # --- helpers --------------------------------------------------------------------
 # Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
@@ -142,6 +152,12 @@ check_targets() {
         die "staff login failed"
     COOKIE="kohtaamo_session=$(awk '$6 == "kohtaamo_session" { print $7 }' "$jar")"
     curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE$MATRIX_PATH" || die "$MATRIX_PATH did not answer 200"
+    page=$(curl -sf -H "Cookie: $COOKIE" "$BASE/fi/staff/surveys/$SURVEY_ID/results") ||
+        die "the survey results did not answer 200"
+    grep -q "<strong id=\"respondents\">$SURVEY_RESPONSES</strong>" <<<"$page" ||
+        die "the survey results do not count $SURVEY_RESPONSES responses"
+    curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE/fi/staff/surveys/$SURVEY_ID/results.csv" ||
+        die "the survey CSV did not answer 200"
 }
 
 # wrk prints latencies as 850.00us, 1.23ms, 1.05s or 2.00m; converts to ms.
@@ -162,7 +178,7 @@ run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
     out="$BUILD/bench-wrk/$backend-$target-$conns.txt"   # kept for a closer look
     say "$backend $target c=$conns ${secs}s"
     local hdr=()
-    if [ "$target" = matrix ]; then hdr=(-H "Cookie: $COOKIE"); fi
+    case $target in matrix|survey-*) hdr=(-H "Cookie: $COOKIE") ;; esac
     wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency "${hdr[@]}" "$BASE$path" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed"; }
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
@@ -192,6 +208,8 @@ bench_backend() {  # BACKEND URL
     "$BUILD/fill_projects" "$url" "$PROJECTS" "$UPDATES"
     say "$backend: filling 2000 service points and 500 services"
     "$BUILD/fill_directory" "$url" 2000 500
+    say "$backend: filling a survey with $SURVEY_RESPONSES responses"
+    SURVEY_ID=$("$BUILD/fill_survey" "$url" "$SURVEY_RESPONSES")
     KOHTAAMO_PASSWORD=$STAFF_PASSWORD "$BUILD/kohtaamo" user add --email "$STAFF_EMAIL" --role staff \
         --database "$url" 2>/dev/null
     start_server "$url" "$TMP/serve-$backend.log"
@@ -204,16 +222,20 @@ bench_backend() {  # BACKEND URL
             services) path=$SERVICES_PATH ;;
             matrix) path=$MATRIX_PATH ;;
             static) path=$STATIC_PATH ;;
+            survey-results) path=/fi/staff/surveys/$SURVEY_ID/results ;;
+            survey-csv) path=/fi/staff/surveys/$SURVEY_ID/results.csv ;;
         esac
         local conns_list=$CONNECTIONS warm_conns=$MAX_CONNS hdr=()
         case $target in search|services|matrix) conns_list=$SLOW_CONNECTIONS warm_conns=$SLOW_CONNECTIONS ;; esac
-        if [ "$target" = matrix ]; then hdr=(-H "Cookie: $COOKIE"); fi
+        case $target in survey-*) conns_list=$SURVEY_CONNECTIONS warm_conns=$SURVEY_CONNECTIONS ;; esac
+        case $target in matrix|survey-*) hdr=(-H "Cookie: $COOKIE") ;; esac
         say "$backend $target: warm-up ${WARMUP}s"
         wrk -t"$WRK_THREADS" -c"$warm_conns" -d"${WARMUP}s" --timeout 10s "${hdr[@]}" "$BASE$path" >/dev/null 2>&1 || true
         sleep 2   # let requests queued by the warm-up drain
         for c in $conns_list; do
             secs=$DURATION_LOW
-            if [ "$c" -eq "$MAX_CONNS" ] || [ "$conns_list" = "$SLOW_CONNECTIONS" ]; then secs=$DURATION; fi
+            if [ "$c" -eq "$MAX_CONNS" ] || [ "$conns_list" = "$SLOW_CONNECTIONS" ] ||
+               [ "$conns_list" = "$SURVEY_CONNECTIONS" ]; then secs=$DURATION; fi
             run_wrk "$backend" "$target" "$path" "$c" "$secs"
         done
     done
@@ -254,7 +276,8 @@ report() {
          "(other work on the machine skews the numbers)."
     echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), projects = \`$PROJECTS_PATH\`," \
          "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), services = \`$SERVICES_PATH\`," \
-         "matrix = \`$MATRIX_PATH\` (2000 points, 500 services), static = \`$STATIC_PATH\`."
+         "matrix = \`$MATRIX_PATH\` (2000 points, 500 services), static = \`$STATIC_PATH\`," \
+         "survey-results / survey-csv = \`/fi/staff/surveys/ID/results[.csv]\` ($SURVEY_RESPONSES responses, 10 questions)."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"
     echo "|---|---|--:|--:|--:|--:|--:|"
@@ -280,9 +303,10 @@ report() {
     done
     for b in $BACKENDS; do
         for c in $CONNECTIONS; do
-            for t in projects search services matrix; do
+            for t in projects search services matrix survey-results survey-csv; do
                 local tc_=$c
                 case $t in search|services|matrix) tc_=$SLOW_CONNECTIONS ;; esac
+                case $t in survey-*) tc_=$SURVEY_CONNECTIONS ;; esac
                 [ -n "${RPS[$b/$t/$tc_]:-}" ] || continue
                 ratio=$(awk -v d="${RPS[$b/$t/$tc_]}" -v s="${RPS[$b/static/$c]}" \
                     'BEGIN { printf "%.4f", (s > 0 ? d / s : 0) }')

@@ -338,11 +338,11 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
      * the largest of those */
     sql = arena_printf(&r->a,
         "SELECT a.question_id, %s, COUNT(DISTINCT a.response_id) FROM answers a JOIN responses r ON r.id = a.response_id "
-        "JOIN survey_questions q ON q.id = a.question_id AND q.kind = 'multi' "
-        "WHERE a.survey_id = $1 AND r.completed = 1 GROUP BY a.question_id, %s", g, g);
+        "WHERE a.survey_id = $1 AND a.question_id IN (SELECT id FROM survey_questions WHERE survey_id = $1 AND kind = 'multi') "
+        "AND r.completed = 1 GROUP BY a.question_id, %s", g, g);
     if (b == RB_NONE)
-        sql = "SELECT a.question_id, '', COUNT(DISTINCT a.response_id) FROM answers a "
-              "JOIN survey_questions q ON q.id = a.question_id AND q.kind = 'multi' WHERE a.survey_id = $1 "
+        sql = "SELECT a.question_id, '', COUNT(DISTINCT a.response_id) FROM answers a WHERE a.survey_id = $1 "
+              "AND a.question_id IN (SELECT id FROM survey_questions WHERE survey_id = $1 AND kind = 'multi') "
               "GROUP BY a.question_id";
     if (db_query(r->db, &r->a, &res, sql, 1, p) < 0) return NULL;
     for (int i = 0; i < res.nrows; i++) {
