@@ -780,6 +780,70 @@ static void one_anonymous_answer_per_person_and_nothing_leads_back(void **state)
     tclient_free(&c);
 }
 
+static void identified_answers_keep_the_account_and_preview_saves_nothing(void **state)
+{
+    (void)state;
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Tunnisteellinen palaute", "registered", false, true, &b);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    char q1[32], q3[32], no[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(no, sizeof no, "%lld", (long long)b.no);
+    tresp r;
+    /* identified needs signed-in respondents */
+    const char *const bad[] = {"title_fi", "Tunnisteellinen palaute", "title_sv", "Identifierad respons", "audience", "everyone",
+                               "anonymity", "identified", "kind", "survey", NULL};
+    post(&staff, edit, edit, bad, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "value=\"Identifierad respons\""));
+    tresp_free(&r);
+    const char *const good[] = {"title_fi", "Tunnisteellinen palaute", "title_sv", "Identifierad respons", "audience", "registered",
+                                "anonymity", "identified", "kind", "survey", "intro_fi", "Kerro **mielipiteesi**.",
+                                "intro_sv", "Berätta vad du tycker.", NULL};
+    post(&staff, edit, edit, good, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    /* the preview walks through without storing anything, also the last page */
+    const char *preview = fmt("%s/preview", edit);
+    http_get(&staff, preview, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Esikatselu"));
+    tresp_free(&r);
+    const char *const pv[] = {"token", "preview", "page", "0", "action", "next", q1, no, q3, "7", NULL};
+    post(&staff, preview, preview, pv, &r);
+    assert_int_equal(r.status, 400);   /* 7 is off the scale in the preview too */
+    tresp_free(&r);
+    const char *const pv2[] = {"token", "preview", "page", "0", "action", "next", q1, no, q3, "3", NULL};
+    post(&staff, preview, preview, pv2, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Esikatselu päättyi"));
+    tresp_free(&r);
+    assert_int_equal(responses_of(&b), 0);
+    publish(&staff, &b);
+    tclient_free(&staff);
+
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", RESIDENT, PASSWORD);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    http_get(&c, path, NULL, &r);
+    assert_false(body_has(&r, "Vastauksesi ovat nimettömiä"));
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const ans[] = {"token", token, "page", "0", "action", "next", q1, no, q3, "4", NULL};
+    post(&c, path, path, ans, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    tclient_free(&c);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM responses r JOIN users u ON u.id = r.user_id "
+                            "WHERE r.survey_id = CAST($1 AS INTEGER) AND u.email = '" RESIDENT "'", fmt("%lld", (long long)b.id)), 1);
+}
+
 static void demo_surveys_open_to_their_audiences(void **state)
 {
     (void)state;
@@ -857,6 +921,7 @@ int main(void)
         cmocka_unit_test(twenty_parallel_posts_of_one_form_make_one_response),
         cmocka_unit_test(audiences_are_checked),
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
+        cmocka_unit_test(identified_answers_keep_the_account_and_preview_saves_nothing),
         cmocka_unit_test(demo_surveys_open_to_their_audiences),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
