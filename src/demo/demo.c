@@ -1,5 +1,6 @@
 #include "demo.h"
 #include "../accounts/accounts.h"
+#include "../comments/comments.h"
 #include "../app/app.h"
 #include "../consultations/consultations.h"
 #include "../directory/directory.h"
@@ -124,6 +125,7 @@ features:
     if (consultations_demo_load(d, now) < 0) goto done;
     if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (ideas_demo_load(d, now) < 0) goto done;
+    if (comments_demo_load(d, now) < 0) goto done;   /* after the ideas it discusses */
     if (events_demo_load(d, now) < 0) goto done;
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
