@@ -26,20 +26,13 @@ static const char *form_or_empty(request *r, const char *name)
     return s ? s : "";
 }
 
-/* Whitespace only counts as empty. */
-static bool blank(const char *s)
-{
-    for (; *s; s++)
-        if (!isspace((unsigned char)*s)) return false;
-    return true;
-}
-
 /* The body's problem as a translated message, or NULL. */
 static const char *body_error(request *r, const char *body)
 {
-    if (blank(body)) return tr(r->lang, "Write your comment before sending it.");
-    size_t n = comments_utf8_len(body);
-    if (n > COMMENT_MAX_CHARS)
+    size_t n;
+    int rc = comments_body_check(body, &n);
+    if (rc == COMMENT_EMPTY) return tr(r->lang, "Write your comment before sending it.");
+    if (rc == COMMENT_TOO_LONG)
         return tr_fill(r, "The comment is too long: at most 2,000 characters are allowed and it has {n}.", (long)n);
     return NULL;
 }
@@ -205,7 +198,7 @@ int comments_create(request *r)
         a.parent = &parent;
         /* two levels: a reply to a reply goes under the top-level comment */
         top = parent;
-        if (parent.parent_id) {
+        if (comments_reply_parent(parent.id, parent.parent_id) != parent.id) {
             int trc = comment_load(r, parent.parent_id, &top);
             if (trc < 0) return -1;
             if (trc == 0) top = parent;
@@ -284,7 +277,7 @@ static int edit_check(request *r, comment_row *c, comment_target *t, const char 
         return 0;
     }
     if (c->hidden) *why = tr(r->lang, "A moderator has hidden this comment, so it cannot be edited.");
-    else if (r->now - c->created_at >= COMMENT_EDIT_SECONDS)
+    else if (!comments_editable(c->created_at, r->now))
         *why = tr(r->lang, "A comment can be edited for 15 minutes after it was sent. That time has passed.");
     else *why = comments_block_message(r);
     return 1;

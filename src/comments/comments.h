@@ -47,6 +47,17 @@ int comments_recount(db *d, const char *target_type, int64_t target_id);
  * NULL when the user is not blocked. */
 const char *comments_block_message(request *r);
 
+/* Checks a comment body: COMMENT_OK, COMMENT_EMPTY (nothing but white
+ * space) or COMMENT_TOO_LONG (more than COMMENT_MAX_CHARS characters);
+ * *nchars gets the length in characters. */
+enum { COMMENT_OK = 0, COMMENT_EMPTY = 1, COMMENT_TOO_LONG = 2 };
+int comments_body_check(const char *body, size_t *nchars);
+/* Whether a comment written at created_at may still be edited at now. */
+bool comments_editable(int64_t created_at, int64_t now);
+/* The parent a reply is stored under: threads are two levels deep, so a
+ * reply to a reply (its parent has a parent) goes under the top level. */
+int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id);
+
 /* Counts UTF-8 code points. */
 size_t comments_utf8_len(const char *s);
 /* Whether s is a local path safe to redirect to ("/fi/ideas/3"). */

@@ -16,6 +16,24 @@ size_t comments_utf8_len(const char *s)
     return n;
 }
 
+int comments_body_check(const char *body, size_t *nchars)
+{
+    size_t n = comments_utf8_len(body);
+    if (nchars) *nchars = n;
+    bool blank = true;
+    for (const char *p = body; *p && blank; p++)
+        if (!(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')) blank = false;
+    if (blank) return COMMENT_EMPTY;
+    return n > COMMENT_MAX_CHARS ? COMMENT_TOO_LONG : COMMENT_OK;
+}
+
+bool comments_editable(int64_t created_at, int64_t now) { return now - created_at < COMMENT_EDIT_SECONDS; }
+
+int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id)
+{
+    return replied_parent_id > 0 ? replied_parent_id : replied_id;
+}
+
 bool comments_local_path(const char *s)
 {
     if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return false;
@@ -166,7 +184,7 @@ static json_t *comment_item(request *r, const db_result *res, int i, bool may_ac
     set_bool(c, "supported", supported);
     set_bool(c, "can_support", !hidden && r->user != NULL && !mine);
     set_str(c, "support_action", req_url(r, arena_printf(&r->a, "/comments/%lld/support", (long long)id)));
-    set_bool(c, "can_edit", !hidden && mine && r->now - created < COMMENT_EDIT_SECONDS);
+    set_bool(c, "can_edit", !hidden && mine && comments_editable(created, r->now));
     set_str(c, "edit_url", req_url(r, arena_printf(&r->a, "/comments/%lld/edit", (long long)id)));
     set_bool(c, "can_report", !hidden && !mine);
     set_str(c, "report_url", req_url(r, arena_printf(&r->a, "/report?type=comment&id=%lld", (long long)id)));
