@@ -284,6 +284,17 @@ static void queue_and_log_are_for_moderators_only(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     login_as(&res, "fi", RESIDENT, PASSWORD);
+    http_get(&res, "/fi/", NULL, &r);   /* no way in from the menu either */
+    assert_int_equal(r.status, 200);
+    assert_false(body_has(&r, "href=\"/fi/moderation\""));
+    tresp_free(&r);
+    tclient mod;
+    tclient_init(&mod, &srv);
+    login_as(&mod, "fi", MODERATOR, PASSWORD);
+    http_get(&mod, "/fi/", NULL, &r);
+    assert_true(body_has(&r, "<a href=\"/fi/moderation\">Moderointi</a>"));
+    tresp_free(&r);
+    tclient_free(&mod);
     http_get(&res, "/fi/moderation", NULL, &r);
     assert_int_equal(r.status, 403);
     assert_true(body_has(&r, "Vain moderaattorit näkevät moderointijonon."));
