@@ -91,7 +91,7 @@ int moderation_content_load(request *r, const char *type, int64_t id, mod_conten
         if (hash) base = arena_printf(&r->a, "%.*s", (int)(hash - base), base);
         out->path = arena_printf(&r->a, "%s#comment-%lld", base, (long long)id);
     } else if (strcmp(type, "position") == 0) {
-        out->path = arena_printf(&r->a, "/ideas/%s#position-%lld", extra, (long long)id);
+        out->path = arena_printf(&r->a, "/ideas/%s#positions", extra);
     } else {
         out->path = arena_printf(&r->a, "/groups/%s#statement-%lld", extra, (long long)id);
     }

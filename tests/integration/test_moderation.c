@@ -437,6 +437,44 @@ static void blocked_account_cannot_post_and_sees_until_when(void **state)
     tclient_free(&mod);
 }
 
+static void a_position_argument_is_hidden_but_the_stance_counts(void **state)
+{
+    (void)state;
+    db *d = testsrv_db(&srv);
+    db_param p[] = {DB_INT(idea_id), DB_TEXT(RESIDENT_SV)};
+    assert_int_equal(db_exec(d, "INSERT INTO positions (idea_id, user_id, stance, argument, created_at, updated_at)"
+                                " SELECT $1, id, 'for', 'Ring min firma på 040 111 2222, vi bygger hundparker!', 0, 0"
+                                " FROM users WHERE email = $2", 2, p), 0);
+    db_close(d);
+    int64_t pid = scalar("SELECT MAX(id) FROM positions", NULL);
+    tclient anon, mod;
+    tclient_init(&anon, &srv);
+    tclient_init(&mod, &srv);
+    tresp r;
+    report(&anon, "position", pid, "spam", "", &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    login_as(&mod, "fi", MODERATOR, PASSWORD);
+    http_get(&mod, "/fi/moderation", NULL, &r);
+    assert_true(body_has(&r, "Ring min firma"));
+    tresp_free(&r);
+    act(&mod, "position", pid, "hide", "Mainontaa", &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    char page[64];
+    snprintf(page, sizeof page, "/fi/ideas/%lld", (long long)idea_id);
+    http_get(&anon, page, NULL, &r);
+    assert_true(body_has(&r, "Moderaattori on piilottanut: Mainontaa"));
+    assert_false(body_has(&r, "Ring min firma"));
+    tresp_free(&r);
+    char ps[24];
+    snprintf(ps, sizeof ps, "%lld", (long long)pid);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM positions WHERE stance = 'for' AND hidden_at IS NOT NULL"
+                            " AND id = CAST($1 AS INTEGER)", ps), 1);
+    tclient_free(&anon);
+    tclient_free(&mod);
+}
+
 static void code_of_conduct_in_three_languages(void **state)
 {
     (void)state;
@@ -466,6 +504,7 @@ int main(void)
         cmocka_unit_test(queue_and_log_are_for_moderators_only),
         cmocka_unit_test(space_moderator_sees_only_their_spaces),
         cmocka_unit_test(blocked_account_cannot_post_and_sees_until_when),
+        cmocka_unit_test(a_position_argument_is_hidden_but_the_stance_counts),
         cmocka_unit_test(code_of_conduct_in_three_languages),
     };
     return cmocka_run_group_tests_name("moderation", tests, setup, teardown);
