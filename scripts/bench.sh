@@ -9,11 +9,14 @@
 #   search   /fi/projects?q=perhekeskus  full-text search over projects and 50,000 updates
 #   services /fi/services?q=perheneuvola  find a service over 2,000 points and 500 services
 #   matrix   /fi/staff/equal-access   the services x municipalities gap matrix (staff session)
+#   ideas    /fi/spaces/bench-ideas/ideas?sort=support  most supported of 10,000 ideas with
+#                                     1,000,000 positions (bench/fill_participation.c)
+#   idea     /fi/ideas/ID             the idea with 500 of the 200,000 comments, its positions
 #   static   /static/css/site.css     served from memory with an ETag
 #   survey-results /fi/staff/surveys/ID/results  every question's counts, charts and tables
 #                                     over 100,000 responses (bench/fill_survey.c, staff session)
 #   survey-csv     /fi/staff/surveys/ID/results.csv  the same numbers as CSV
-# Targets that take tens of milliseconds a request (search, services, matrix)
+# Targets that take tens of milliseconds a request (search, services, matrix, idea)
 # run at BENCH_SLOW_CONNECTIONS (default 32): at 256 they only queue into
 # timeouts, which says less than a latency measured without a queue. The
 # survey targets aggregate 1.5 million answers a request and run at
@@ -51,12 +54,14 @@ PROJECTS=${BENCH_PROJECTS:-2000}
 UPDATES=${BENCH_UPDATES:-50000}
 # static first: a slow target leaves queued requests behind that would
 # otherwise be counted against the next one
-TARGETS="static dynamic projects search services matrix survey-results survey-csv"
+TARGETS="static dynamic projects search services matrix ideas idea survey-results survey-csv"
 SURVEY_CONNECTIONS=${BENCH_SURVEY_CONNECTIONS:-4}
 SURVEY_RESPONSES=${BENCH_SURVEY_RESPONSES:-100000}
 SURVEY_ID=""
 SERVICES_PATH='/fi/services?q=perheneuvola'
 MATRIX_PATH=/fi/staff/equal-access
+IDEAS_PATH='/fi/spaces/bench-ideas/ideas?sort=support'
+IDEA_PATH=""          # the idea with 500 comments, from fill_participation's output
 SLOW_CONNECTIONS=${BENCH_SLOW_CONNECTIONS:-32}
 STAFF_EMAIL=bench-staff@kohtaamo.example
 STAFF_PASSWORD=bench-staff-password-2026
@@ -105,6 +110,8 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_projects.c "$BUILD/
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_projects"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_directory.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_directory"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_participation.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_participation"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_survey.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_survey"
 
@@ -152,6 +159,13 @@ check_targets() {
         die "staff login failed"
     COOKIE="kohtaamo_session=$(awk '$6 == "kohtaamo_session" { print $7 }' "$jar")"
     curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE$MATRIX_PATH" || die "$MATRIX_PATH did not answer 200"
+    page=$(curl -sf "$BASE$IDEAS_PATH") || die "$IDEAS_PATH did not answer 200"
+    items=$(grep -c 'class="idea-item"' <<<"$page" || true)
+    [ "$items" -eq 20 ] || die "$IDEAS_PATH lists $items ideas, expected 20"
+    grep -q 'ideas?after=' <<<"$page" || die "$IDEAS_PATH has no link to the next page"
+    page=$(curl -sf "$BASE$IDEA_PATH") || die "$IDEA_PATH did not answer 200"
+    grep -q 'class="position-counts"' <<<"$page" || die "$IDEA_PATH shows no positions"
+    grep -q 'class="comments"' <<<"$page" || die "$IDEA_PATH shows no comment thread"
     page=$(curl -sf -H "Cookie: $COOKIE" "$BASE/fi/staff/surveys/$SURVEY_ID/results") ||
         die "the survey results did not answer 200"
     grep -q "<strong id=\"respondents\">$SURVEY_RESPONSES</strong>" <<<"$page" ||
@@ -208,6 +222,10 @@ bench_backend() {  # BACKEND URL
     "$BUILD/fill_projects" "$url" "$PROJECTS" "$UPDATES"
     say "$backend: filling 2000 service points and 500 services"
     "$BUILD/fill_directory" "$url" 2000 500
+    say "$backend: filling 10000 ideas, 1000000 positions and 200000 comments"
+    local filled
+    filled=$("$BUILD/fill_participation" "$url" 10000 1000000 200000) || die "fill_participation failed on $backend"
+    IDEA_PATH="/fi/ideas/$(sed -n 's/.* idea=\([0-9]*\).*/\1/p' <<<"$filled")"
     say "$backend: filling a survey with $SURVEY_RESPONSES responses"
     SURVEY_ID=$("$BUILD/fill_survey" "$url" "$SURVEY_RESPONSES")
     KOHTAAMO_PASSWORD=$STAFF_PASSWORD "$BUILD/kohtaamo" user add --email "$STAFF_EMAIL" --role staff \
@@ -221,12 +239,14 @@ bench_backend() {  # BACKEND URL
             search) path=$SEARCH_PATH ;;
             services) path=$SERVICES_PATH ;;
             matrix) path=$MATRIX_PATH ;;
+            ideas) path=$IDEAS_PATH ;;
+            idea) path=$IDEA_PATH ;;
             static) path=$STATIC_PATH ;;
             survey-results) path=/fi/staff/surveys/$SURVEY_ID/results ;;
             survey-csv) path=/fi/staff/surveys/$SURVEY_ID/results.csv ;;
         esac
         local conns_list=$CONNECTIONS warm_conns=$MAX_CONNS hdr=()
-        case $target in search|services|matrix) conns_list=$SLOW_CONNECTIONS warm_conns=$SLOW_CONNECTIONS ;; esac
+        case $target in search|services|matrix|idea) conns_list=$SLOW_CONNECTIONS warm_conns=$SLOW_CONNECTIONS ;; esac
         case $target in survey-*) conns_list=$SURVEY_CONNECTIONS warm_conns=$SURVEY_CONNECTIONS ;; esac
         case $target in matrix|survey-*) hdr=(-H "Cookie: $COOKIE") ;; esac
         say "$backend $target: warm-up ${WARMUP}s"
@@ -277,6 +297,7 @@ report() {
     echo "dynamic = \`$DYNAMIC_PATH\` (20 rows, templates), projects = \`$PROJECTS_PATH\`," \
          "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), services = \`$SERVICES_PATH\`," \
          "matrix = \`$MATRIX_PATH\` (2000 points, 500 services), static = \`$STATIC_PATH\`," \
+         "ideas = \`$IDEAS_PATH\` (10,000 ideas, 1,000,000 positions), idea = \`$IDEA_PATH\` (500 comments)," \
          "survey-results / survey-csv = \`/fi/staff/surveys/ID/results[.csv]\` ($SURVEY_RESPONSES responses, 10 questions)."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"
@@ -303,9 +324,9 @@ report() {
     done
     for b in $BACKENDS; do
         for c in $CONNECTIONS; do
-            for t in projects search services matrix survey-results survey-csv; do
+            for t in projects search services matrix ideas idea survey-results survey-csv; do
                 local tc_=$c
-                case $t in search|services|matrix) tc_=$SLOW_CONNECTIONS ;; esac
+                case $t in search|services|matrix|idea) tc_=$SLOW_CONNECTIONS ;; esac
                 case $t in survey-*) tc_=$SURVEY_CONNECTIONS ;; esac
                 [ -n "${RPS[$b/$t/$tc_]:-}" ] || continue
                 ratio=$(awk -v d="${RPS[$b/$t/$tc_]}" -v s="${RPS[$b/static/$c]}" \
