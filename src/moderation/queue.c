@@ -367,7 +367,7 @@ int moderation_log_page(request *r)
                  " COALESCE(a.display_name, '')"
                  " FROM moderation_log l LEFT JOIN users m ON m.id = l.moderator_id"
                  " LEFT JOIN users a ON l.target_type = 'account' AND a.id = l.target_id"
-                 " ORDER BY l.created_at DESC, l.id DESC LIMIT 500", 0, NULL) < 0)
+                 " ORDER BY l.created_at DESC, l.id DESC LIMIT 200", 0, NULL) < 0)
         return -1;
     json_t *ctx = json_object();
     json_t *rows = json_array();
@@ -381,6 +381,17 @@ int moderation_log_page(request *r)
                                  ? arena_printf(&r->a, "%s: %s", type_label(r, type), db_cell(&res, i, 6))
                                  : arena_printf(&r->a, "%s #%s", type_label(r, type), db_cell(&res, i, 4));
         set_str(row, "target", target);
+        mod_content c;
+        if (strcmp(type, "account") != 0) {
+            int rc = moderation_content_load(r, type, db_cell_int(&res, i, 4), &c);
+            if (rc < 0) {
+                json_decref(row);
+                json_decref(rows);
+                json_decref(ctx);
+                return -1;
+            }
+            if (rc == 1) set_str(row, "target_url", req_url(r, c.path));
+        }
         set_str(row, "reason", db_cell(&res, i, 5));
         json_array_append_new(rows, row);
     }

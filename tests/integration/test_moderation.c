@@ -257,9 +257,9 @@ static void report_hide_and_restore_a_comment(void **state)
     /* the log lists every action with the moderator */
     http_get(&mod, "/fi/moderation/log", NULL, &r);
     assert_int_equal(r.status, 200);
-    char row[160];
-    snprintf(row, sizeof row, "<td>Sara Holmström</td><td>Piilotettu</td><td>Kommentti #%lld</td><td>Muiden nimittely</td>",
-             (long long)cid);
+    char row[256];
+    snprintf(row, sizeof row, "<td>Sara Holmström</td><td>Piilotettu</td><td><a href=\"/fi/ideas/%lld#comment-%lld\">"
+             "Kommentti #%lld</a></td><td>Muiden nimittely</td>", (long long)idea_id, (long long)cid, (long long)cid);
     assert_true(body_has(&r, row));
     assert_true(body_has(&r, "<td>Palautettu näkyviin</td>"));
     assert_true(body_has(&r, "<td>Virheellinen piilotus</td>"));
