@@ -43,10 +43,10 @@ int ideas_sort_parse(const char *s);
 const char *ideas_sort_name(ideas_sort s);
 
 /* The random order: the key of id in a permutation chosen by seed, a
- * multiplicative hash modulo the prime 2^31 - 1 (no intermediate value
- * leaves 63 bits). The same expression runs in SQL, so an order and its
+ * multiplicative hash modulo the prime 2^31 - 1; every intermediate value
+ * stays below 2^62 for any id, so neither database overflows. The same expression runs in SQL, so an order and its
  * keyset cursors agree on both databases. seed is in [1, IDEAS_RANDOM_P). */
-#define IDEAS_RANDOM_A 2654435761LL
+#define IDEAS_RANDOM_A 506952114LL   /* 2654435761 mod P: every product stays below 2^62 */
 #define IDEAS_RANDOM_P 2147483647LL
 int64_t ideas_random_key(int64_t id, int64_t seed);
 /* Parses a seed from the query string: 1 valid, 0 absent, -1 invalid. */

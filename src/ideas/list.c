@@ -117,7 +117,7 @@ int ideas_fetch(request *r, int64_t space_id, ideas_params *lp, db_result *res)
     /* "after" continues in the display order, "before" goes back from a
      * cursor: the query runs in the opposite order and the rows are turned. */
     static const char *const keys[] = {"i.created_at", "i.support_count", "i.comment_count",
-                                       "((i.id * 2654435761 + $2) % 2147483647 * $2 % 2147483647)"};
+                                       "(((i.id % 2147483647) * 506952114 % 2147483647 + $2) % 2147483647 * $2 % 2147483647)"};
     bool display_desc = lp->sort != IDEAS_SORT_RANDOM;
     bool backwards = lp->dir < 0;
     bool desc = display_desc != backwards;

@@ -19,7 +19,7 @@ const char *ideas_sort_name(ideas_sort s) { return (unsigned)s < 4 ? SORTS[s] : 
 
 int64_t ideas_random_key(int64_t id, int64_t seed)
 {
-    return (id * IDEAS_RANDOM_A + seed) % IDEAS_RANDOM_P * seed % IDEAS_RANDOM_P;
+    return ((id % IDEAS_RANDOM_P) * IDEAS_RANDOM_A % IDEAS_RANDOM_P + seed) % IDEAS_RANDOM_P * seed % IDEAS_RANDOM_P;
 }
 
 /* Digits only, at most 18 of them: no sign, no spaces, fits int64. */
