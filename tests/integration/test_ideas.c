@@ -62,6 +62,11 @@ static int setup(void **state)
     make_space(d, "t-group", "group", "registered", "collecting", 1, 1);
     make_space(d, "t-sort", "everyone", "registered", "collecting", 1, 1);
     make_idea(d, "t-closed", "Suljetun vaiheen idea", "Teksti", 1700000000, 0, 0, "new", NULL);
+    make_idea(d, "t-closed", "Piilotettava otsikko", "Piilotettava teksti", 1700000100, 0, 0, "new", NULL);
+    exec_ok(d, "UPDATE ideas SET hidden_at = 1700000200, hidden_reason = 'Sisältää henkilötietoja'"
+               " WHERE title = 'Piilotettava otsikko'", 0, NULL);
+    make_space(d, "t-anyone", "everyone", "anyone", "collecting", 1, 1);
+    exec_ok(d, "UPDATE spaces SET policy_idea = 'anyone' WHERE slug = 't-anyone'", 0, NULL);
     make_idea(d, "t-group", "Ryhmän oma idea", "Salainen teksti", 1700000000, 0, 0, "new", NULL);
     /* sort fixtures: created, support and comments chosen so that every
      * order is different and has no ties */
@@ -768,6 +773,79 @@ static void space_visibility_for_pages_and_api(void **state)
     tclient_free(&c);
 }
 
+static void hidden_ideas_show_only_the_reason(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    http_get(&c, "/fi/spaces/t-closed/ideas", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Moderaattori on piilottanut:</a> Sisältää henkilötietoja"));
+    assert_false(body_has(&r, "Piilotettava otsikko"));
+    assert_true(body_has(&r, "Suljetun vaiheen idea"));
+    tresp_free(&r);
+    /* hidden ideas are not found by their words either */
+    http_get(&c, "/fi/spaces/t-closed/ideas?q=piilotettava", NULL, &r);
+    assert_false(body_has(&r, "Sisältää henkilötietoja"));
+    tresp_free(&r);
+    int64_t id = scalar("SELECT id FROM ideas WHERE title = $1", "Piilotettava otsikko");
+    char path[64];
+    snprintf(path, sizeof path, "/sv/ideas/%lld", (long long)id);
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Dold av en moderator: Sisältää henkilötietoja"));
+    assert_false(body_has(&r, "Piilotettava"));
+    tresp_free(&r);
+    snprintf(path, sizeof path, "/api/v1/ideas/%lld", (long long)id);
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "\"hidden\": true") || body_has(&r, "\"hidden\":true"));
+    assert_false(body_has(&r, "Piilotettava"));
+    tresp_free(&r);
+    /* a moderator still reads it */
+    login_as(&c, "fi", "moderaattori@kohtaamo.example", PASSWORD);
+    snprintf(path, sizeof path, "/fi/ideas/%lld", (long long)id);
+    http_get(&c, path, NULL, &r);
+    assert_true(body_has(&r, "Piilotettava teksti"));
+    assert_true(body_has(&r, "Näet tekstin, koska moderoit tätä tilaa."));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
+static void idea_without_an_account_where_anyone_may(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    char *tok = fetch_csrf(&c, "/fi/spaces/t-anyone/ideas/new");
+    assert_non_null(tok);
+    http_get(&c, "/fi/spaces/t-anyone/ideas/new", NULL, &r);
+    assert_true(body_has(&r, "Et ole kirjautunut sisään: idea julkaistaan ilman nimeä"));
+    tresp_free(&r);
+    http_post_form(&c, "/fi/spaces/t-anyone/ideas/new",
+                   (const char *[]){"csrf", tok, "title", "Nimetön idea", "body", "Ilman tiliä", "service_point", "no-such-point", NULL}, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Valitse palvelupiste listalta."));
+    tresp_free(&r);
+    http_post_form(&c, "/fi/spaces/t-anyone/ideas/new",
+                   (const char *[]){"csrf", tok, "title", "Nimetön idea", "body", "Ilman tiliä", NULL}, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    tresp_free(&r);
+    http_get(&c, loc, NULL, &r);
+    free(loc);
+    assert_true(body_has(&r, "<h1>Nimetön idea</h1>"));
+    assert_true(body_has(&r, "ilman tiliä ·"));
+    assert_true(body_has(&r, "<p class=\"notice\" role=\"status\">Ideasi on julkaistu.</p>"));
+    assert_false(body_has(&r, "Lopeta seuraaminen"));
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM ideas WHERE title = $1 AND user_id IS NULL AND author_name = ''", "Nimetön idea"), 1);
+    free(tok);
+    tclient_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -779,6 +857,8 @@ int main(void)
         cmocka_unit_test(filters_and_search),
         cmocka_unit_test(official_answer_notifies_followers),
         cmocka_unit_test(space_visibility_for_pages_and_api),
+        cmocka_unit_test(hidden_ideas_show_only_the_reason),
+        cmocka_unit_test(idea_without_an_account_where_anyone_may),
     };
     return cmocka_run_group_tests_name("ideas", tests, setup, teardown);
 }
