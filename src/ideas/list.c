@@ -250,10 +250,11 @@ int ideas_list(request *r)
 
     json_t *items = json_array();
     for (int k = 0; !invalid && k < lp.count; k++) json_array_append_new(items, ideas_item_json(r, &res, ideas_row(&lp, k)));
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", tr(r->lang, "Ideas"), "space_title", s.title,
+    const char *heading = arena_concat(&r->a, tr(r->lang, "Ideas"), ": ", s.title, NULL);
+    json_t *ctx = json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", heading, "space_title", s.title,
                             "items", items, "space_url", req_url(r, arena_concat(&r->a, "/spaces/", s.slug, NULL)),
                             "action", req_url(r, base));
-    json_object_set_new(ctx, "heading", json_string(arena_concat(&r->a, tr(r->lang, "Ideas"), ": ", s.title, NULL)));
+    json_object_set_new(ctx, "heading", json_string(heading));
     if (!invalid && lp.count == 0)
         json_object_set_new(ctx, "empty", json_string(*lp.q || *lp.status || lp.municipality_id
             ? tr(r->lang, "No ideas match your choices.") : tr(r->lang, "There are no ideas in this space yet.")));
