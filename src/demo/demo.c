@@ -122,11 +122,11 @@ features:
         goto done;
     /* participation: spaces and groups first, ideas, comments, consultations and events build on them */
     if (participation_demo_load(d, now) < 0) goto done;
-    if (consultations_demo_load(d, now) < 0) goto done;
-    if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
+    if (events_demo_load(d, now) < 0) goto done;
     if (ideas_demo_load(d, now) < 0) goto done;
     if (comments_demo_load(d, now) < 0) goto done;   /* after the ideas it discusses */
-    if (events_demo_load(d, now) < 0) goto done;
+    if (consultations_demo_load(d, now) < 0) goto done;
+    if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;

@@ -7,15 +7,15 @@
 #include "../comments/comments.h"
 #include "../consultations/consultations.h"
 #include "../participation/notifications.h"
+#include "../participation/spaces.h"
 #include "../directory/directory.h"
 #include "../equality/equality.h"
 #include "../events/events.h"
 #include "../feedback/feedback.h"
-#include "../ideas/ideas.h"
 #include "../surveys/handlers.h"
+#include "../ideas/ideas.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
-#include "../participation/spaces.h"
 #include "../projects/projects.h"
 #include "../surveys/results.h"
 #include "../open311/open311.h"
@@ -100,6 +100,76 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/moderation/blocks/{id}/lift", .handler = moderation_unblock, .min_role = ROLE_MODERATOR},
     {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}", .handler = moderation_act, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/moderation/{type}/{id}/block", .handler = moderation_block, .min_role = ROLE_RESIDENT},
+    /* consultations on draft plans (src/consultations/) */
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/consultations", .handler = consultations_list},
+    {.method = "GET", .pattern = "/{lang}/consultations/{id}", .handler = consultations_show},
+    {.method = "POST", .pattern = "/{lang}/consultations/{id}/follow", .handler = consultations_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations", .handler = staff_consultations_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_save, .min_role = ROLE_STAFF},
+    /* notifications, follows and the daily digest (src/participation/notifications.c) */
+    {.method = "GET", .pattern = "/{lang}/notifications", .handler = notifications_page, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/read-all", .handler = notifications_mark_all_read, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/unfollow", .handler = notifications_unfollow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_form, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_save, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/notifications/{id}/read", .handler = notifications_mark_read, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe_form},
+    {.method = "POST", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe},
+
+    /* ideas and positions in participation spaces (src/ideas/) */
+    {.method = "GET", .pattern = "/api/v1/spaces/{slug}/ideas", .handler = api_ideas_list},
+    {.method = "GET", .pattern = "/api/v1/ideas/{id}", .handler = api_ideas_show},
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/ideas", .handler = ideas_list},
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/ideas/new", .handler = ideas_new_form},
+    {.method = "POST", .pattern = "/{lang}/spaces/{slug}/ideas/new", .handler = ideas_create},
+    {.method = "GET", .pattern = "/{lang}/ideas/{id}", .handler = ideas_show},
+    {.method = "POST", .pattern = "/{lang}/ideas/{id}/position", .handler = ideas_position},
+    {.method = "POST", .pattern = "/{lang}/ideas/{id}/follow", .handler = ideas_follow, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/ideas/{id}/unfollow", .handler = ideas_unfollow, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/ideas/{id}/answer", .handler = ideas_answer, .min_role = ROLE_STAFF},
+    /* workshops and events (src/events/): registration, waiting list, cancellation
+     * by token, iCalendar, staff editing, participants (audited) and summaries */
+    {.method = "GET", .pattern = "/events.ics", .handler = events_ics_all, .bare = true},
+    {.method = "GET", .pattern = "/{lang}/events", .handler = events_list},
+    {.method = "GET", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel_form},
+    {.method = "POST", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel},
+    {.method = "GET", .pattern = "/{lang}/events/{id}", .handler = events_show},
+    {.method = "POST", .pattern = "/{lang}/events/{id}/register", .handler = events_register},
+    {.method = "GET", .pattern = "/{lang}/staff/events", .handler = staff_events_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/new", .handler = staff_event_new_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/new", .handler = staff_event_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_edit_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/registrations", .handler = staff_event_registrations, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_form, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_save, .min_role = ROLE_STAFF},
+    /* participation spaces, groups and councils, statements (src/participation/) */
+    {.method = "GET", .pattern = "/api/v1/spaces", .handler = spaces_api_list},
+    {.method = "GET", .pattern = "/api/v1/spaces/{slug}", .handler = spaces_api_show},
+    {.method = "GET", .pattern = "/{lang}/spaces", .handler = spaces_list},
+    {.method = "GET", .pattern = "/{lang}/spaces/{slug}", .handler = spaces_show},
+    {.method = "POST", .pattern = "/{lang}/spaces/{slug}/follow", .handler = spaces_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces", .handler = spaces_staff_list, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_new, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_create, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_edit, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_update, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/groups", .handler = groups_list},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}", .handler = groups_show},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/join", .handler = groups_join, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/leave", .handler = groups_leave, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invite", .handler = groups_invite, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invitation", .handler = groups_respond, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/requests/{uid}", .handler = groups_decide, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/follow", .handler = groups_follow, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_new, .min_role = ROLE_RESIDENT},
+    {.method = "POST", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_create, .min_role = ROLE_RESIDENT},
+    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/{id}", .handler = statements_show},
     /* survey results, exports and service-point satisfaction (src/surveys/results.c, satisfaction.c) */
     {.method = "GET", .pattern = "/p/{code}", .handler = satisfaction_short_link, .bare = true},
     {.method = "GET", .pattern = "/{lang}/surveys/{slug}/results", .handler = survey_results_public},
@@ -140,76 +210,6 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_form},
     {.method = "POST", .pattern = "/{lang}/surveys/{slug}", .handler = surveys_answer_post},
     {.method = "GET", .pattern = "/{lang}/surveys/{slug}/thanks", .handler = surveys_thanks},
-
-    /* participation spaces, groups and councils, statements (src/participation/) */
-    {.method = "GET", .pattern = "/api/v1/spaces", .handler = spaces_api_list},
-    {.method = "GET", .pattern = "/api/v1/spaces/{slug}", .handler = spaces_api_show},
-    {.method = "GET", .pattern = "/{lang}/spaces", .handler = spaces_list},
-    {.method = "GET", .pattern = "/{lang}/spaces/{slug}", .handler = spaces_show},
-    {.method = "POST", .pattern = "/{lang}/spaces/{slug}/follow", .handler = spaces_follow, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/staff/spaces", .handler = spaces_staff_list, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_new, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/spaces/new", .handler = spaces_staff_create, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_edit, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/spaces/{id}/edit", .handler = spaces_staff_update, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/groups", .handler = groups_list},
-    {.method = "GET", .pattern = "/{lang}/groups/{slug}", .handler = groups_show},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/join", .handler = groups_join, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/leave", .handler = groups_leave, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invite", .handler = groups_invite, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/invitation", .handler = groups_respond, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/requests/{uid}", .handler = groups_decide, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/follow", .handler = groups_follow, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_new, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/groups/{slug}/statements/new", .handler = statements_create, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/groups/{slug}/statements/{id}", .handler = statements_show},
-    /* workshops and events (src/events/): registration, waiting list, cancellation
-     * by token, iCalendar, staff editing, participants (audited) and summaries */
-    {.method = "GET", .pattern = "/events.ics", .handler = events_ics_all, .bare = true},
-    {.method = "GET", .pattern = "/{lang}/events", .handler = events_list},
-    {.method = "GET", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel_form},
-    {.method = "POST", .pattern = "/{lang}/events/cancel/{token}", .handler = events_cancel},
-    {.method = "GET", .pattern = "/{lang}/events/{id}", .handler = events_show},
-    {.method = "POST", .pattern = "/{lang}/events/{id}/register", .handler = events_register},
-    {.method = "GET", .pattern = "/{lang}/staff/events", .handler = staff_events_list, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/events/new", .handler = staff_event_new_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/events/new", .handler = staff_event_create, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_edit_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/edit", .handler = staff_event_update, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/registrations", .handler = staff_event_registrations, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/events/{id}/summary", .handler = staff_event_summary_save, .min_role = ROLE_STAFF},
-    /* ideas and positions in participation spaces (src/ideas/) */
-    {.method = "GET", .pattern = "/api/v1/spaces/{slug}/ideas", .handler = api_ideas_list},
-    {.method = "GET", .pattern = "/api/v1/ideas/{id}", .handler = api_ideas_show},
-    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/ideas", .handler = ideas_list},
-    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/ideas/new", .handler = ideas_new_form},
-    {.method = "POST", .pattern = "/{lang}/spaces/{slug}/ideas/new", .handler = ideas_create},
-    {.method = "GET", .pattern = "/{lang}/ideas/{id}", .handler = ideas_show},
-    {.method = "POST", .pattern = "/{lang}/ideas/{id}/position", .handler = ideas_position},
-    {.method = "POST", .pattern = "/{lang}/ideas/{id}/follow", .handler = ideas_follow, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/ideas/{id}/unfollow", .handler = ideas_unfollow, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/ideas/{id}/answer", .handler = ideas_answer, .min_role = ROLE_STAFF},
-    /* consultations on draft plans (src/consultations/) */
-    {.method = "GET", .pattern = "/{lang}/spaces/{slug}/consultations", .handler = consultations_list},
-    {.method = "GET", .pattern = "/{lang}/consultations/{id}", .handler = consultations_show},
-    {.method = "POST", .pattern = "/{lang}/consultations/{id}/follow", .handler = consultations_follow, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/staff/consultations", .handler = staff_consultations_list, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_new_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/consultations/new", .handler = staff_consultation_create, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_edit_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/edit", .handler = staff_consultation_update, .min_role = ROLE_STAFF},
-    {.method = "GET", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_form, .min_role = ROLE_STAFF},
-    {.method = "POST", .pattern = "/{lang}/staff/consultations/{id}/summary", .handler = staff_consultation_summary_save, .min_role = ROLE_STAFF},
-    /* notifications, follows and the daily digest (src/participation/notifications.c) */
-    {.method = "GET", .pattern = "/{lang}/notifications", .handler = notifications_page, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/notifications/read-all", .handler = notifications_mark_all_read, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/notifications/unfollow", .handler = notifications_unfollow, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_form, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_save, .min_role = ROLE_RESIDENT},
-    {.method = "POST", .pattern = "/{lang}/notifications/{id}/read", .handler = notifications_mark_read, .min_role = ROLE_RESIDENT},
-    {.method = "GET", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe_form},
-    {.method = "POST", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe},
 
     /* development projects and pilots in the open (src/projects/) */
     {.method = "GET", .pattern = "/feeds/updates.atom", .handler = projects_feed_all, .bare = true},

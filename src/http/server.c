@@ -7,7 +7,6 @@
 #include "../app/app.h"
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
-#include "../participation/notifications.h"
 #include "../events/events.h"
 #include "../participation/notifications.h"
 #include "../util/json_alloc.h"
