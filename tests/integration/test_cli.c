@@ -103,22 +103,48 @@ static void failed_migration_leaves_database_as_it_was(void **state)
     assert_int_equal(run_cli(&srv, NULL, args), 0);
 }
 
+/* Rows the demo puts in a few tables; a second load must add none. */
+static void demo_counts(db *d, arena *a, int64_t out[5])
+{
+    static const char *const sql[] = {
+        "SELECT COUNT(*) FROM users", "SELECT COUNT(*) FROM news", "SELECT COUNT(*) FROM spaces",
+        "SELECT COUNT(*) FROM ideas", "SELECT COUNT(*) FROM surveys",
+    };
+    db_result res;
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(db_query(d, a, &res, sql[i], 0, NULL), 0);
+        out[i] = db_cell_int(&res, 0, 0);
+    }
+}
+
 static void demo_data_loads_once(void **state)
 {
     (void)state;
     testdb_fresh(&srv);
     const char *const args[] = {"demo-data", NULL};
     assert_int_equal(run_cli(&srv, NULL, args), 0);
-    assert_int_equal(run_cli(&srv, NULL, args), 0);
     db *d = testsrv_db(&srv);
     arena a;
     arena_init(&a);
+    int64_t first[5], second[5];
+    demo_counts(d, &a, first);
+    for (int i = 0; i < 5; i++) assert_true(first[i] > 0);
+    db_close(d);
+
+    assert_int_equal(run_cli(&srv, NULL, args), 0);
+    d = testsrv_db(&srv);
+    demo_counts(d, &a, second);
+    for (int i = 0; i < 5; i++) assert_int_equal(second[i], first[i]);
+
     db_result res;
     assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM municipalities", 0, NULL), 0);
     assert_int_equal(db_cell_int(&res, 0, 0), 10);
     assert_int_equal(db_query(d, &a, &res, "SELECT name_sv FROM municipalities WHERE name_fi = 'Kirkkonummi'", 0, NULL), 0);
     assert_string_equal(db_cell(&res, 0, 0), "Kyrkslätt");
-    assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM users", 0, NULL), 0);
+    /* the five accounts the README names are there */
+    assert_int_equal(db_query(d, &a, &res, "SELECT COUNT(*) FROM users WHERE email IN ('admin@kohtaamo.example',"
+                              " 'koordinaattori@kohtaamo.example', 'moderaattori@kohtaamo.example',"
+                              " 'asukas@kohtaamo.example', 'invanare@kohtaamo.example')", 0, NULL), 0);
     assert_int_equal(db_cell_int(&res, 0, 0), 5);
     assert_int_equal(db_query(d, &a, &res, "SELECT password_hash FROM users LIMIT 1", 0, NULL), 0);
     assert_non_null(strstr(db_cell(&res, 0, 0), "$argon2id$"));
