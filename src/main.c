@@ -12,6 +12,7 @@
 #include "view/i18n.h"
 #include "util/json_alloc.h"
 #include "view/view.h"
+#include "app/secret.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,24 +21,7 @@
 /* Reads the CSRF key shared by every app node, creating it on first start. */
 static int load_installation_secret(db *d)
 {
-    unsigned char raw[32];
-    char hex[65];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    db_param p[] = {DB_TEXT(hex)};
-    if (db_exec(d, "INSERT INTO settings(name, value) VALUES('csrf_key', $1) ON CONFLICT DO NOTHING",
-                1, p) < 0)
-        return -1;
-    arena a;
-    arena_init(&a);
-    db_result res;
-    int rc = -1;
-    if (db_query(d, &a, &res, "SELECT value FROM settings WHERE name = 'csrf_key'", 0, NULL) == 0 &&
-        res.nrows == 1 &&
-        sodium_hex2bin(APP.csrf_key, sizeof APP.csrf_key, db_cell(&res, 0, 0), 64, NULL, NULL, NULL) == 0)
-        rc = 0;
-    arena_free_all(&a);
-    return rc;
+    return installation_secret(d, "csrf_key", APP.csrf_key);
 }
 
 static db *open_and_migrate(void)

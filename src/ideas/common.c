@@ -1,6 +1,7 @@
 /* Loading an idea and its space, labels, dates and the keyed hash of a
  * browser token, shared by the idea pages and the API. */
 #include "internal.h"
+#include "../app/secret.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <pthread.h>
@@ -149,7 +150,7 @@ const char *idea_markdown(request *r, const char *md)
 /* The key for browser tokens: made once per installation, shared by all
  * nodes through the settings table, cached per process. */
 static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned char anon_secret[crypto_generichash_KEYBYTES];
+static unsigned char anon_secret[INSTALLATION_SECRET_BYTES];
 static bool anon_secret_loaded;
 
 static int load_secret(request *r)
@@ -157,21 +158,8 @@ static int load_secret(request *r)
     pthread_mutex_lock(&key_lock);
     int rc = 0;
     if (!anon_secret_loaded) {
-        unsigned char fresh[crypto_generichash_KEYBYTES];
-        char hex[crypto_generichash_KEYBYTES * 2 + 1];
-        randombytes_buf(fresh, sizeof fresh);
-        sodium_bin2hex(hex, sizeof hex, fresh, sizeof fresh);
-        db_param p[] = {DB_TEXT(hex)};
-        db_result res;
-        if (db_exec(r->db, "INSERT INTO settings(name, value) VALUES('ideas_anon_key', $1) ON CONFLICT DO NOTHING",
-                    1, p) < 0 ||
-            db_query(r->db, &r->a, &res, "SELECT value FROM settings WHERE name = 'ideas_anon_key'", 0, NULL) < 0 ||
-            res.nrows == 0 ||
-            sodium_hex2bin(anon_secret, sizeof anon_secret, db_cell(&res, 0, 0), strlen(db_cell(&res, 0, 0)), NULL,
-                           NULL, NULL) != 0)
-            rc = -1;
-        else
-            anon_secret_loaded = true;
+        rc = installation_secret(r->db, "ideas_anon_key", anon_secret);
+        anon_secret_loaded = rc == 0;
     }
     pthread_mutex_unlock(&key_lock);
     return rc;
