@@ -10,6 +10,7 @@
  * own storage API, so the same program fills SQLite and PostgreSQL; the
  * pseudo-random sequence is fixed, so every run produces the same data.
  * Build: cc -std=c11 -D_GNU_SOURCE -O2 -Isrc bench/fill_directory.c build-bench/libkohtaamo.a $(pkg-config --libs ...) */
+#include "bench_common.h"
 #include "db/db.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -20,17 +21,6 @@
 #define OFFERS_PER_POINT 6
 #define ROWS_PER_TX 5000
 
-static const struct {
-    const char *code, *fi, *sv;
-    int bilingual;
-} MUNIS[] = {
-    {"049", "Espoo", "Esbo", 1},          {"078", "Hanko", "Hangö", 1},
-    {"149", "Inkoo", "Ingå", 1},          {"224", "Karkkila", "Högfors", 0},
-    {"235", "Kauniainen", "Grankulla", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
-    {"444", "Lohja", "Lojo", 0},          {"710", "Raasepori", "Raseborg", 1},
-    {"755", "Siuntio", "Sjundeå", 1},     {"927", "Vihti", "Vichtis", 0},
-};
-#define NMUNI ((int)(sizeof MUNIS / sizeof MUNIS[0]))
 
 static const struct {
     const char *fi, *sv, *en;
@@ -90,12 +80,7 @@ int main(int argc, char **argv)
     arena a;
     arena_init(&a);
     if (db_begin(d) < 0) return die_db(d, "begin");
-    for (int i = 0; i < NMUNI; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code), DB_TEXT(MUNIS[i].fi), DB_TEXT(MUNIS[i].sv), DB_INT(MUNIS[i].bilingual)};
-        if (db_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES($1, $2, $3, $4) "
-                       "ON CONFLICT(code) DO NOTHING", 4, p) < 0)
-            return die_db(d, "insert municipality");
-    }
+    if (bench_add_municipalities(d) < 0) return die_db(d, "insert municipality");
     db_result mres;
     if (db_query(d, &a, &mres, "SELECT id FROM municipalities ORDER BY code", 0, NULL) < 0 || mres.nrows == 0)
         return die_db(d, "read municipalities");

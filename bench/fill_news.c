@@ -9,6 +9,7 @@
  * 10,000 rows per transaction, through the project's own storage API, so
  * the same program fills SQLite and PostgreSQL. The pseudo-random sequence
  * is fixed: every run produces the same data relative to the current time. */
+#include "bench_common.h"
 #include "db/db.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -25,17 +26,6 @@ typedef struct tri {
     const char *fi, *sv, *en;
 } tri;
 
-static const struct {
-    const char *code, *fi, *sv;
-    int bilingual;
-} MUNIS[] = {
-    {"091", "Helsinki", "Helsingfors", 1}, {"049", "Espoo", "Esbo", 1},
-    {"092", "Vantaa", "Vanda", 1},         {"638", "Porvoo", "Borgå", 1},
-    {"710", "Raasepori", "Raseborg", 1},   {"444", "Lohja", "Lojo", 0},
-    {"106", "Hyvinkää", "Hyvinge", 0},     {"245", "Kerava", "Kervo", 0},
-    {"407", "Lapinjärvi", "Lappträsk", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
-};
-#define NMUNI ((int)(sizeof MUNIS / sizeof MUNIS[0]))
 
 /* What the notice is about. */
 static const tri SUBJECTS[] = {
@@ -170,13 +160,7 @@ int main(int argc, char **argv)
 
     /* Municipalities: a join target for about half of the items. */
     if (db_begin(d) < 0) return die_db(d, "begin");
-    for (int i = 0; i < NMUNI; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code), DB_TEXT(MUNIS[i].fi), DB_TEXT(MUNIS[i].sv),
-                        DB_INT(MUNIS[i].bilingual)};
-        if (db_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES($1, $2, $3, $4) "
-                       "ON CONFLICT(code) DO NOTHING", 4, p) < 0)
-            return die_db(d, "insert municipality");
-    }
+    if (bench_add_municipalities(d) < 0) return die_db(d, "insert municipality");
     arena a;
     arena_init(&a);
     db_result mres;

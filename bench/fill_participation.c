@@ -13,6 +13,7 @@
  * Build it like fill_news:
  *   cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_participation.c \
  *      build-bench/libkohtaamo.a $(pkg-config --libs ...) -lpthread -lm -o build-bench/fill_participation */
+#include "bench_common.h"
 #include "db/db.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -23,16 +24,6 @@
 #define SLUG "bench-ideas"
 #define HOT_COMMENTS 500
 
-static const struct {
-    const char *code, *fi, *sv;
-    int bilingual;
-} MUNIS[] = {
-    {"049", "Espoo", "Esbo", 1},          {"078", "Hanko", "Hangö", 1},
-    {"149", "Inkoo", "Ingå", 1},          {"224", "Karkkila", "Högfors", 0},
-    {"235", "Kauniainen", "Grankulla", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
-    {"444", "Lohja", "Lojo", 0},          {"710", "Raasepori", "Raseborg", 1},
-    {"755", "Siuntio", "Sjundeå", 1},     {"927", "Vihti", "Vichtis", 0},
-};
 
 static struct timespec t0;
 /* Seconds since the start, for the progress lines on stderr. */
@@ -89,15 +80,10 @@ int main(int argc, char **argv)
     if (db_kind_of(d) == DB_SQLITE && db_exec(d, "PRAGMA cache_size = -524288", 0, NULL) < 0)
         return die_db(d, "cache size");
     if (db_begin(d) < 0) return die_db(d, "begin");
-    for (size_t i = 0; i < sizeof MUNIS / sizeof *MUNIS; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code), DB_TEXT(MUNIS[i].fi), DB_TEXT(MUNIS[i].sv), DB_INT(MUNIS[i].bilingual)};
-        if (db_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES($1, $2, $3, $4) "
-                       "ON CONFLICT DO NOTHING", 4, p) < 0)
-            return die_db(d, "municipalities");
-    }
+    if (bench_add_municipalities(d) < 0) return die_db(d, "municipalities");
     int64_t munis[10];
     for (int i = 0; i < 10; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code)};
+        db_param p[] = {DB_TEXT(BENCH_MUNIS[i].code)};
         if (db_query(d, &a, &res, "SELECT id FROM municipalities WHERE code = $1", 1, p) < 0 || res.nrows == 0)
             return die_db(d, "municipality ids");
         munis[i] = db_cell_int(&res, 0, 0);

@@ -11,6 +11,7 @@
  *      build-bench/libkohtaamo.a $(pkg-config --libs ...) -lpthread -lm -o build-bench/fill_projects
  * The pseudo-random sequence is fixed: every run gives the same data
  * relative to the current time. */
+#include "bench_common.h"
 #include "db/db.h"
 #include "projects/projects.h"
 #include <stdint.h>
@@ -26,17 +27,6 @@ typedef struct tri {
     const char *fi, *sv, *en;
 } tri;
 
-static const struct {
-    const char *code, *fi, *sv;
-    int bilingual;
-} MUNIS[] = {
-    {"049", "Espoo", "Esbo", 1},          {"078", "Hanko", "Hangö", 1},
-    {"149", "Inkoo", "Ingå", 1},          {"224", "Karkkila", "Högfors", 0},
-    {"235", "Kauniainen", "Grankulla", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
-    {"444", "Lohja", "Lojo", 0},          {"710", "Raasepori", "Raseborg", 1},
-    {"755", "Siuntio", "Sjundeå", 1},     {"927", "Vihti", "Vichtis", 0},
-};
-#define NMUNI ((int)(sizeof MUNIS / sizeof MUNIS[0]))
 
 /* Compound words are built from these parts, as Finnish and Swedish do. */
 static const tri PLACES[] = {
@@ -130,12 +120,7 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &w0);
     time_t now = time(NULL);
     if (db_begin(d) < 0) return die_db(d, "begin");
-    for (int i = 0; i < NMUNI; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code), DB_TEXT(MUNIS[i].fi), DB_TEXT(MUNIS[i].sv), DB_INT(MUNIS[i].bilingual)};
-        if (db_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES($1, $2, $3, $4) "
-                       "ON CONFLICT(code) DO NOTHING", 4, p) < 0)
-            return die_db(d, "insert municipality");
-    }
+    if (bench_add_municipalities(d) < 0) return die_db(d, "insert municipality");
     int64_t *ids = malloc((size_t)nproj * sizeof *ids);
     if (!ids) return die_db(d, "out of memory");
     arena a;
@@ -172,7 +157,7 @@ int main(int argc, char **argv)
         }
         int nm = (int)(rnd() % 4);   /* 0: the whole county */
         for (int k = 0; k < nm; k++) {
-            db_param q[] = {DB_INT(ids[i]), DB_TEXT(MUNIS[rnd() % NMUNI].code)};
+            db_param q[] = {DB_INT(ids[i]), DB_TEXT(BENCH_MUNIS[rnd() % BENCH_NMUNI].code)};
             if (db_exec(d, "INSERT INTO project_municipalities(project_id, municipality_id) "
                            "SELECT $1, id FROM municipalities WHERE code = $2 ON CONFLICT DO NOTHING", 2, q) < 0)
                 return die_db(d, "insert municipality link");
