@@ -653,6 +653,7 @@ static int store(request *r, const survey *s, const char *token, const survey_an
                            "value_int, value_text, rank) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, ap) != 0)
             goto fail;
     }
+    if (survey_counts_add_response(r->db, rid) != 0) goto fail;
     if (r->user) {
         const char *dk = user_key(r, "draft", s->id);
         db_param dp[] = {DB_INT(s->id), DB_TEXT(dk)};

@@ -262,7 +262,8 @@ int surveys_demo_load(db *d, int64_t now)
             if (db_exec(d, "UPDATE survey_pages SET condition_question_id = $2, condition_option_id = $3 WHERE id = $1", 3, cp) != 0)
                 goto done;
         }
-        if (answer_sheets(d, &a, now, si, sid, qids, opts, rows, counts[si]) != 0) goto done;
+        if (answer_sheets(d, &a, now, si, sid, qids, opts, rows, counts[si]) != 0 || survey_counts_rebuild(d, sid) != 0)
+            goto done;
     }
     rc = 0;
 done:

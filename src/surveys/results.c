@@ -1,12 +1,15 @@
 /* Survey results: /{lang}/staff/surveys/{id}/results for staff and
  * /{lang}/surveys/{slug}/results once staff have published them.
  *
- * Everything is counted by SQL (GROUP BY over the survey's answers) and
- * never row by row in C, so 100,000 responses cost a few grouped scans:
+ * Nothing is counted per request: answers are counted when they are
+ * submitted (counts.c, tables survey_counts and survey_respondents of
+ * sql/067_survey_counts.sql), per breakdown dimension, so a page reads a
+ * few hundred count rows whatever the number of responses:
  *   1. answer counts by question, option, matrix row, value, rank (and group)
- *   2. respondents of multiple-choice questions (and group), COUNT(DISTINCT response);
+ *      and, in the same rows (option_id -2), respondents per question
+ *      (what COUNT(DISTINCT response) gave for multiple-choice questions);
  *      for the other kinds a respondent has one row (per matrix row or ranked option)
- *   3. respondents per group of the breakdown, with the group's name
+ *   2. respondents per group of the breakdown, with the group's name
  * results_model() turns those into one JSON object with numbers only; the
  * page, the JSON export, the CSV and the XLSX are all made from it, so they
  * cannot disagree.
@@ -41,15 +44,15 @@ results_breakdown results_breakdown_parse(const char *s)
 
 const char *results_breakdown_name(results_breakdown b) { return breakdown_names[b]; }
 
-/* The column a breakdown groups by; constants only, never input. */
-static const char *group_expr(results_breakdown b)
+/* The dimension of survey_counts a breakdown reads; constants only. */
+static const char *dim_of(results_breakdown b)
 {
     switch (b) {
-    case RB_MUNICIPALITY: return "r.municipality_id";
-    case RB_SERVICE_POINT: return "r.service_point_id";
-    case RB_LANG: return "r.lang";
-    case RB_GROUP: return "r.respondent_group";
-    default: return "''";
+    case RB_MUNICIPALITY: return "m";
+    case RB_SERVICE_POINT: return "sp";
+    case RB_LANG: return "lang";
+    case RB_GROUP: return "grp";
+    default: return "";
     }
 }
 
@@ -82,24 +85,25 @@ static int load_groups(request *r, const survey *s, results_breakdown b, rgroup 
     db_result res;
     db_param p[] = {DB_INT(s->id)};
     const char *sql;
+    /* keys are ids as text: LENGTH first orders them as numbers, "" (not told) first */
     switch (b) {
     case RB_MUNICIPALITY:
-        sql = "SELECT r.municipality_id, COUNT(*), MIN(m.name_fi), MIN(m.name_sv), MIN(m.name_fi) FROM responses r "
-              "LEFT JOIN municipalities m ON m.id = r.municipality_id WHERE r.survey_id = $1 AND r.completed = 1 "
-              "GROUP BY r.municipality_id ORDER BY COUNT(*) DESC, r.municipality_id";
+        sql = "SELECT c.dim_key, c.n, m.name_fi, m.name_sv, m.name_fi FROM survey_respondents c "
+              "LEFT JOIN municipalities m ON CAST(m.id AS TEXT) = c.dim_key WHERE c.survey_id = $1 AND c.dim = 'm' "
+              "AND c.n > 0 ORDER BY c.n DESC, LENGTH(c.dim_key), c.dim_key";
         break;
     case RB_SERVICE_POINT:
-        sql = "SELECT r.service_point_id, COUNT(*), MIN(sp.name_fi), MIN(sp.name_sv), MIN(sp.name_en) FROM responses r "
-              "LEFT JOIN service_points sp ON sp.id = r.service_point_id WHERE r.survey_id = $1 AND r.completed = 1 "
-              "GROUP BY r.service_point_id ORDER BY COUNT(*) DESC, r.service_point_id";
+        sql = "SELECT c.dim_key, c.n, sp.name_fi, sp.name_sv, sp.name_en FROM survey_respondents c "
+              "LEFT JOIN service_points sp ON CAST(sp.id AS TEXT) = c.dim_key WHERE c.survey_id = $1 AND c.dim = 'sp' "
+              "AND c.n > 0 ORDER BY c.n DESC, LENGTH(c.dim_key), c.dim_key";
         break;
     case RB_LANG:
-        sql = "SELECT r.lang, COUNT(*), '', '', '' FROM responses r WHERE r.survey_id = $1 AND r.completed = 1 "
-              "GROUP BY r.lang ORDER BY COUNT(*) DESC, r.lang";
+        sql = "SELECT c.dim_key, c.n, '', '', '' FROM survey_respondents c WHERE c.survey_id = $1 AND c.dim = 'lang' "
+              "AND c.n > 0 ORDER BY c.n DESC, c.dim_key";
         break;
     case RB_GROUP:
-        sql = "SELECT r.respondent_group, COUNT(*), '', '', '' FROM responses r WHERE r.survey_id = $1 AND r.completed = 1 "
-              "GROUP BY r.respondent_group ORDER BY COUNT(*) DESC, r.respondent_group";
+        sql = "SELECT c.dim_key, c.n, '', '', '' FROM survey_respondents c WHERE c.survey_id = $1 AND c.dim = 'grp' "
+              "AND c.n > 0 ORDER BY c.n DESC, c.dim_key";
         break;
     default:
         *out = NULL;
@@ -118,7 +122,7 @@ static int load_groups(request *r, const survey *s, results_breakdown b, rgroup 
         else {
             const char *name = db_cell(&res, i, 2 + li);
             if (!name || !*name) name = db_cell(&res, i, 2);
-            g[i].label = (key && name && *name) ? name : tr(r->lang, "Not told");
+            g[i].label = (key && *key && name && *name) ? name : tr(r->lang, "Not told");
         }
     }
     *out = g;
@@ -290,25 +294,29 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
         qa[i].q = &s->questions[i];
         setup_items(r, &qa[i], ng);
     }
-    const char *g = group_expr(b);
-    db_param p[] = {DB_INT(s->id)};
+    db_param p[] = {DB_INT(s->id), DB_TEXT(dim_of(b))};
     db_result res;
-    /* 1. answer counts */
-    char *sql = arena_printf(&r->a,
-        "SELECT a.question_id, a.option_id, a.row_option_id, a.value_int, a.rank, %s, COUNT(*) "
-        "FROM answers a JOIN responses r ON r.id = a.response_id WHERE a.survey_id = $1 AND r.completed = 1 "
-        "GROUP BY a.question_id, a.option_id, a.row_option_id, a.value_int, a.rank, %s", g, g);
-    if (b == RB_NONE)
-        sql = "SELECT a.question_id, a.option_id, a.row_option_id, a.value_int, a.rank, '', COUNT(*) "
-              "FROM answers a WHERE a.survey_id = $1 "
-              "GROUP BY a.question_id, a.option_id, a.row_option_id, a.value_int, a.rank";
-    if (db_query(r->db, &r->a, &res, sql, 1, p) < 0) return NULL;
+    /* 1. answer counts; NULLs are stored as -1 (sql/067_survey_counts.sql) */
+    if (db_query(r->db, &r->a, &res,
+                 "SELECT question_id, NULLIF(option_id, -1), NULLIF(row_option_id, -1), NULLIF(value_int, -1), "
+                 "NULLIF(rank, -1), dim_key, n FROM survey_counts WHERE survey_id = $1 AND dim = $2 AND n > 0",
+                 2, p) < 0)
+        return NULL;
     for (int i = 0; i < res.nrows; i++) {
         survey_question *q = survey_question_by_id(s, db_cell_int(&res, i, 0));
         if (!q) continue;
         qagg *a = &qa[q - s->questions];
         int64_t c = db_cell_int(&res, i, 6);
         const char *opt = db_cell(&res, i, 1), *row = db_cell(&res, i, 2), *val = db_cell(&res, i, 3);
+        int gi = b != RB_NONE ? group_index(groups, ng, db_cell(&res, i, 5)) : -1;
+        if (opt && db_cell_int(&res, i, 1) == -2) {
+            /* respondents of the question: only multiple choice has several rows per respondent */
+            if (q->kind == SQ_MULTI) {
+                a->n[0] += c;
+                if (gi >= 0) a->n[1 + gi] += c;
+            }
+            continue;
+        }
         if (q->kind == SQ_MATRIX) {
             int ri = option_index(q->rows, q->nrows, row), ci = option_index(q->options, q->noptions, opt);
             if (ri >= 0 && ci >= 0) a->matrix[ri * q->noptions + ci] += c;
@@ -323,7 +331,6 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
             continue;
         }
         /* one answer row per respondent for every other kind: n is the sum */
-        int gi = b != RB_NONE ? group_index(groups, ng, db_cell(&res, i, 5)) : -1;
         if (q->kind != SQ_MULTI) {
             a->n[0] += c;
             if (gi >= 0) a->n[1 + gi] += c;
@@ -333,29 +340,8 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
         a->counts[k] += c;
         if (gi >= 0) a->counts[(1 + gi) * a->nitems + k] += c;
     }
-    /* 2. respondents of multiple-choice questions (several rows each); matrix
-     * and ranking questions have one row per matrix row or option: their n is
-     * the largest of those */
-    sql = arena_printf(&r->a,
-        "SELECT a.question_id, %s, COUNT(DISTINCT a.response_id) FROM answers a JOIN responses r ON r.id = a.response_id "
-        "WHERE a.survey_id = $1 AND a.question_id IN (SELECT id FROM survey_questions WHERE survey_id = $1 AND kind = 'multi') "
-        "AND r.completed = 1 GROUP BY a.question_id, %s", g, g);
-    if (b == RB_NONE)
-        sql = "SELECT a.question_id, '', COUNT(DISTINCT a.response_id) FROM answers a WHERE a.survey_id = $1 "
-              "AND a.question_id IN (SELECT id FROM survey_questions WHERE survey_id = $1 AND kind = 'multi') "
-              "GROUP BY a.question_id";
-    if (db_query(r->db, &r->a, &res, sql, 1, p) < 0) return NULL;
-    for (int i = 0; i < res.nrows; i++) {
-        survey_question *q = survey_question_by_id(s, db_cell_int(&res, i, 0));
-        if (!q) continue;
-        qagg *a = &qa[q - s->questions];
-        int64_t c = db_cell_int(&res, i, 2);
-        a->n[0] += c;
-        if (b != RB_NONE) {
-            int gi = group_index(groups, ng, db_cell(&res, i, 1));
-            if (gi >= 0) a->n[1 + gi] += c;
-        }
-    }
+    /* 2. matrix and ranking questions have one row per matrix row or option:
+     * their n is the largest of those */
     for (int i = 0; i < s->nquestions; i++) {
         qagg *a = &qa[i];
         const survey_question *q = a->q;
@@ -371,9 +357,9 @@ json_t *results_model(request *r, const survey *s, results_breakdown b, bool pub
         a->n[0] = best;
     }
     int64_t respondents = 0;
-    if (db_query(r->db, &r->a, &res, "SELECT COUNT(*) FROM responses WHERE survey_id = $1 AND completed = 1", 1, p) < 0)
+    if (db_query(r->db, &r->a, &res, "SELECT n FROM survey_respondents WHERE survey_id = $1 AND dim = ''", 1, p) < 0)
         return NULL;
-    respondents = db_cell_int(&res, 0, 0);
+    respondents = res.nrows ? db_cell_int(&res, 0, 0) : 0;
 
     json_t *model = json_object();
     json_object_set_new(model, "survey", json_pack("{s:o, s:s, s:s, s:b, s:b}", "id", jint(s->id), "slug", s->slug,

@@ -654,6 +654,7 @@ int satisfaction_demo_load(db *d, int64_t now)
                 }
             }
         }
+        if (survey_counts_rebuild(d, sid) != 0) goto fail;
     }
     if (db_commit(d) < 0) goto fail;
     rc = 0;

@@ -149,6 +149,13 @@ int survey_missing_texts(const survey *s, int li, arena *a, const char *lang_ui,
  * (needs the participation demo's group youth-mental-health). 0 or -1. */
 int surveys_demo_load(db *d, int64_t now);
 
+/* Precomputed results (sql/067_survey_counts.sql, counts.c). Call inside
+ * the transaction that wrote the answers: add_response counts one new
+ * response and its answers; rebuild recounts a whole survey from its
+ * answers (loaders that insert answers directly). 0 ok, -1 error. */
+int survey_counts_add_response(db *d, int64_t response_id);
+int survey_counts_rebuild(db *d, int64_t survey_id);
+
 /* Languages a survey must be complete in before it is published: Finnish
  * and Swedish (the county is bilingual); English is optional and falls
  * back to Finnish. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "testsrv.h"
 #include "accounts/accounts.h"
 #include "util/arena.h"
@@ -912,6 +913,152 @@ static void demo_surveys_open_to_their_audiences(void **state)
     tclient_free(&c);
 }
 
+/* A fresh GROUP BY over the answers of completed responses, per breakdown
+ * dimension, in the shape of survey_counts (NULL stored as -1, option_id -2:
+ * respondents of the question) and survey_respondents. */
+#define FRESH_PART(dim, key, keycol)                                                                           \
+    "SELECT a.survey_id, a.question_id, '" dim "' AS dim, " key " AS dim_key, COALESCE(a.option_id, -1) AS o, " \
+    "COALESCE(a.row_option_id, -1) AS ro, COALESCE(a.value_int, -1) AS v, COALESCE(a.rank, -1) AS rk, COUNT(*) AS n " \
+    "FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.completed = 1 "                           \
+    "GROUP BY a.survey_id, a.question_id, a.option_id, a.row_option_id, a.value_int, a.rank" keycol " "          \
+    "UNION ALL SELECT a.survey_id, a.question_id, '" dim "', " key ", -2, -1, -1, -1, COUNT(DISTINCT a.response_id) " \
+    "FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.completed = 1 "                           \
+    "GROUP BY a.survey_id, a.question_id" keycol " "
+#define FRESH                                                                                                  \
+    FRESH_PART("", "''", "") "UNION ALL " FRESH_PART("lang", "r.lang", ", r.lang") "UNION ALL "                \
+    FRESH_PART("grp", "r.respondent_group", ", r.respondent_group") "UNION ALL "                               \
+    FRESH_PART("m", "COALESCE(CAST(r.municipality_id AS TEXT), '')", ", r.municipality_id") "UNION ALL "       \
+    FRESH_PART("sp", "COALESCE(CAST(r.service_point_id AS TEXT), '')", ", r.service_point_id")
+#define STORED "SELECT survey_id, question_id, dim, dim_key, option_id, row_option_id, value_int, rank, n FROM survey_counts WHERE n > 0"
+#define FRESH_R                                                                                                \
+    "SELECT survey_id, '' AS dim, '' AS dim_key, COUNT(*) AS n FROM responses WHERE completed = 1 GROUP BY survey_id " \
+    "UNION ALL SELECT survey_id, 'lang', lang, COUNT(*) FROM responses WHERE completed = 1 GROUP BY survey_id, lang " \
+    "UNION ALL SELECT survey_id, 'grp', respondent_group, COUNT(*) FROM responses WHERE completed = 1 "         \
+    "GROUP BY survey_id, respondent_group UNION ALL SELECT survey_id, 'm', COALESCE(CAST(municipality_id AS TEXT), ''), " \
+    "COUNT(*) FROM responses WHERE completed = 1 GROUP BY survey_id, municipality_id "                        \
+    "UNION ALL SELECT survey_id, 'sp', COALESCE(CAST(service_point_id AS TEXT), ''), COUNT(*) FROM responses " \
+    "WHERE completed = 1 GROUP BY survey_id, service_point_id"
+#define STORED_R "SELECT survey_id, dim, dim_key, n FROM survey_respondents WHERE n > 0"
+
+/* Rows that differ between the stored counts and a fresh count, both ways,
+ * over every survey; 0 when they agree. */
+static int64_t counts_differ(void)
+{
+    return scalar("SELECT COUNT(*) FROM (SELECT * FROM (" FRESH ") f EXCEPT " STORED ") x", NULL) +
+           scalar("SELECT COUNT(*) FROM (" STORED " EXCEPT SELECT * FROM (" FRESH ") f) x", NULL) +
+           scalar("SELECT COUNT(*) FROM (SELECT * FROM (" FRESH_R ") f EXCEPT " STORED_R ") x", NULL) +
+           scalar("SELECT COUNT(*) FROM (" STORED_R " EXCEPT SELECT * FROM (" FRESH_R ") f) x", NULL);
+}
+
+typedef struct answerer {
+    char path[160];
+    char *csrf, *token;
+    const char *pairs[16];
+    tclient c;
+    long status;
+} answerer;
+
+static void *answer_once(void *arg)
+{
+    answerer *x = arg;
+    const char *all[24];
+    int n = 0;
+    all[n++] = "csrf";
+    all[n++] = x->csrf;
+    all[n++] = "token";
+    all[n++] = x->token;
+    for (int i = 0; x->pairs[i]; i++) all[n++] = x->pairs[i];
+    all[n] = NULL;
+    tresp r;
+    http_post_form(&x->c, x->path, all, &r);
+    x->status = r.status;
+    tresp_free(&r);
+    return NULL;
+}
+
+/* Results read precomputed counts (sql/067_survey_counts.sql): after the
+ * demo loaders, single answers, twenty different answers posted at once and
+ * a deleted question they equal a fresh GROUP BY over the answers, and the
+ * results page shows them. */
+static void counts_stay_equal_to_a_fresh_count_of_the_answers(void **state)
+{
+    (void)state;
+    assert_true(scalar("SELECT COUNT(*) FROM survey_counts", NULL) > 0);   /* the demo surveys */
+    assert_int_equal(counts_differ(), 0);
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Laskurit", "everyone", false, true, &b);
+    publish(&staff, &b);
+    char q1[32], q2[32], q3[32], yes[32], no[32], vals[5][4];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q2, sizeof q2, "q%lld", (long long)b.q2);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(yes, sizeof yes, "%lld", (long long)b.yes);
+    snprintf(no, sizeof no, "%lld", (long long)b.no);
+    for (int v = 0; v < 5; v++) snprintf(vals[v], sizeof vals[v], "%d", v + 1);
+    enum { N = 20 };
+    answerer xs[N + 1];
+    pthread_t th[N];
+    for (int i = 0; i <= N; i++) {
+        answerer *x = &xs[i];
+        snprintf(x->path, sizeof x->path, "/%s/surveys/%s", i % 3 == 2 ? "sv" : "fi", b.slug);
+        tclient_init(&x->c, &srv);
+        tresp r;
+        http_get(&x->c, x->path, NULL, &r);
+        x->token = hidden_value(&r, "token");
+        tresp_free(&r);
+        x->csrf = fetch_csrf(&x->c, x->path);
+        int k = 0;
+        x->pairs[k++] = "page", x->pairs[k++] = "0", x->pairs[k++] = "action", x->pairs[k++] = "next";
+        x->pairs[k++] = q1, x->pairs[k++] = i % 4 == 0 ? no : yes;
+        if (i % 4 != 0 && i % 2 == 1) x->pairs[k++] = q2, x->pairs[k++] = "Hyvin meni";
+        x->pairs[k++] = q3, x->pairs[k++] = vals[i % 5];
+        x->pairs[k] = NULL;
+    }
+    /* one answer, then twenty at once */
+    answer_once(&xs[N]);
+    assert_int_equal(xs[N].status, 303);
+    assert_int_equal(counts_differ(), 0);
+    for (int i = 0; i < N; i++) assert_int_equal(pthread_create(&th[i], NULL, answer_once, &xs[i]), 0);
+    for (int i = 0; i < N; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i <= N; i++) {
+        assert_int_equal(xs[i].status, 303);
+        free(xs[i].csrf);
+        free(xs[i].token);
+        tclient_free(&xs[i].c);
+    }
+    assert_int_equal(responses_of(&b), N + 1);
+    assert_int_equal(counts_differ(), 0);
+    const char *ids = fmt("%lld", (long long)b.id);
+    assert_int_equal(scalar("SELECT n FROM survey_respondents WHERE survey_id = CAST($1 AS INTEGER) AND dim = ''", ids), N + 1);
+    /* the results show the counted numbers: 21 respondents, 6 of them said no */
+    tresp r;
+    http_get(&staff, fmt("/fi/staff/surveys/%s/results?by=municipality", ids), NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+    http_get(&staff, fmt("/fi/staff/surveys/%s/results.json?by=lang", ids), NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_error_t je;
+    json_t *m = json_loadb(r.body.data, r.body.len, 0, &je);
+    assert_non_null(m);
+    assert_int_equal(json_integer_value(json_object_get(m, "respondents")), N + 1);
+    json_t *q1o = json_array_get(json_object_get(m, "questions"), 0);
+    assert_int_equal(json_integer_value(json_object_get(q1o, "n")), N + 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(q1o, "items"), 1), "count")), 6);
+    json_decref(m);
+    tresp_free(&r);
+    tclient_free(&staff);
+    /* deleting a question (the builder refuses once there are answers; the
+     * schema cascades) takes its answers and its counts */
+    db *d = testsrv_db(&srv);
+    db_param p[] = {DB_INT(b.q2)};
+    assert_int_equal(db_exec(d, "DELETE FROM survey_questions WHERE id = $1", 1, p), 0);
+    db_close(d);
+    assert_int_equal(counts_differ(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -923,6 +1070,7 @@ int main(void)
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
         cmocka_unit_test(identified_answers_keep_the_account_and_preview_saves_nothing),
         cmocka_unit_test(demo_surveys_open_to_their_audiences),
+        cmocka_unit_test(counts_stay_equal_to_a_fresh_count_of_the_answers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
