@@ -2,6 +2,7 @@
 #ifndef KOHTAAMO_BUF_H
 #define KOHTAAMO_BUF_H
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
     char *data;   /* NULL until the first append */
@@ -10,9 +11,23 @@ typedef struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
+/* Grows the buffer to hold extra more bytes (and the NUL). */
+void buf_grow(buf *b, size_t extra);
+
 /* Makes room for extra more bytes (and the NUL) without appending. */
-void buf_reserve(buf *b, size_t extra);
-void buf_append(buf *b, const char *s, size_t n);
+static inline void buf_reserve(buf *b, size_t extra)
+{
+    if (b->cap - b->len <= extra) buf_grow(b, extra);
+}
+
+static inline void buf_append(buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -68,6 +68,7 @@ struct node {
                          * allocation */
     const char *path;   /* the name split at dots: npath strings, NUL-separated */
     unsigned npath;     /* 0 for the implicit iterator "." */
+    size_t key_len;     /* length of the first string of path */
     node_list kids;
 };
 
@@ -128,8 +129,10 @@ static void set_name(node *n, const char *s, size_t len)
         return;
     }
     n->npath = 1;
+    n->key_len = len;
     for (size_t i = 0; i < len; i++)
         if (path[i] == '.') {
+            if (n->npath == 1) n->key_len = i;
             path[i] = '\0';
             n->npath++;
         }
@@ -684,7 +687,7 @@ static json_t *lookup(const frame *f, const node *n)
     const char *key = n->path;
     json_t *v = NULL;
     for (; f; f = f->up)
-        if (json_is_object(f->v) && (v = json_object_get(f->v, key)) != NULL) break;
+        if (json_is_object(f->v) && (v = json_object_getn(f->v, key, n->key_len)) != NULL) break;
     /* The rest of a dotted name resolves only against what the first part
      * found, never further down the stack. */
     for (unsigned i = 1; v && i < n->npath; i++) {

@@ -253,6 +253,60 @@ static void test_html_escaping(void **state)
     free(s);
 }
 
+/* buf_html_escape checks eight bytes at a time: put each special character,
+ * and pairs of them, at every place in strings of every length up to 40,
+ * among ordinary ASCII, UTF-8 bytes and bytes one away from the specials. */
+static void naive_escape(buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': buf_append(b, "&amp;", 5); break;
+        case '<': buf_append(b, "&lt;", 4); break;
+        case '>': buf_append(b, "&gt;", 4); break;
+        case '"': buf_append(b, "&quot;", 6); break;
+        case '\'': buf_append(b, "&#39;", 5); break;
+        default: buf_append(b, s + i, 1); break;
+        }
+    }
+}
+
+static void check_escape(const char *s, size_t n)
+{
+    buf want = BUF_INIT, got = BUF_INIT;
+    buf_append(&want, "x", 1);
+    buf_append(&got, "x", 1);
+    naive_escape(&want, s, n);
+    buf_html_escape(&got, s, n);
+    assert_int_equal(got.len, want.len);
+    assert_memory_equal(got.data, want.data, want.len + 1);
+    buf_free(&want);
+    buf_free(&got);
+}
+
+static void test_html_escaping_every_position(void **state)
+{
+    (void)state;
+    static const char specials[] = "&<>\"'";
+    static const char filler[] = "a\x21\x23\x25\x28\x3b\x3d\x3f \xc3\xa4\xff\x7f\x01Z9";
+    char s[48] = {0};
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t k = 0; k < n; k++) s[k] = filler[(k * 7 + n) % (sizeof filler - 1)];
+        check_escape(s, n);
+        for (size_t p = 0; p < n; p++)
+            for (size_t c = 0; c < sizeof specials - 1; c++) {
+                char saved = s[p];
+                s[p] = specials[c];
+                check_escape(s, n);
+                size_t q = (p * 5 + c * 3) % n;
+                char saved_q = s[q];
+                s[q] = specials[(c + 1) % (sizeof specials - 1)];
+                check_escape(s, n);
+                s[q] = saved_q;
+                s[p] = saved;
+            }
+    }
+}
+
 static void test_truthiness_and_numbers(void **state)
 {
     (void)state;
@@ -293,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_other_syntax_errors),
         cmocka_unit_test(test_recursive_partial_terminates),
         cmocka_unit_test(test_html_escaping),
+        cmocka_unit_test(test_html_escaping_every_position),
         cmocka_unit_test(test_truthiness_and_numbers),
         cmocka_unit_test(test_null_context),
     };
