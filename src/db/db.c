@@ -131,6 +131,11 @@ int64_t db_cell_int(const db_result *r, int row, int col)
     /* PostgreSQL spells booleans t/f; SQLite uses 1/0. */
     if (s[0] == 't' && s[1] == '\0') return 1;
     if (s[0] == 'f' && s[1] == '\0') return 0;
+    /* Up to 18 plain digits cannot overflow: no need for strtoll. */
+    int64_t v = 0;
+    int n = 0;
+    for (; n < 18 && s[n] >= '0' && s[n] <= '9'; n++) v = v * 10 + (s[n] - '0');
+    if (s[n] == '\0') return v;
     return (int64_t)strtoll(s, NULL, 10);
 }
 

@@ -10,25 +10,36 @@
 #include <string.h>
 #include <time.h>
 
+/* Where news_item finds its cells: the list fetches only the page
+ * language's columns, the item page fetches all of them. */
+typedef struct news_cols {
+    int title, title_fi;    /* title_fi == title on Finnish pages */
+    int muni;
+    int body, body_fi;      /* -1: no body */
+} news_cols;
+
+static int lang_offset(const char *lang) { return strcmp(lang, "sv") == 0 ? 1 : strcmp(lang, "en") == 0 ? 2 : 0; }
+
 /* The item's text in the page's language, falling back to Finnish with a note. */
-static const char *pick(const db_result *res, int row, int col_fi, const char *lang, bool *fell_back)
+static const char *pick(const db_result *res, int row, int col, int col_fi, bool *fell_back)
 {
-    int off = strcmp(lang, "sv") == 0 ? 1 : strcmp(lang, "en") == 0 ? 2 : 0;
-    const char *v = db_cell(res, row, col_fi + off);
+    const char *v = db_cell(res, row, col);
     if (v && *v) return v;
-    if (fell_back && off) *fell_back = true;
+    if (fell_back && col != col_fi) *fell_back = true;
     return db_cell(res, row, col_fi);
 }
 
-/* "25.11.2026" and "2026-11-25" in the server's time zone (Europe/Helsinki
- * in production), from one localtime_r: the list calls this for every row. */
-static void format_dates(request *r, int64_t t, const char **human, const char **iso)
+/* The dates of one local day [lo, hi], so a page of news calls localtime_r
+ * about once per day shown rather than once per row. */
+typedef struct day_cache {
+    bool valid;
+    time_t lo, hi;
+    char human[12], iso[11];
+} day_cache;
+
+static void format_tm(const struct tm *tm, char h[12], char i[11])
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    char *h = arena_alloc_raw(&r->a, 12), *i = arena_alloc_raw(&r->a, 11);
-    int d = tm.tm_mday, m = tm.tm_mon + 1, y = tm.tm_year + 1900;
+    int d = tm->tm_mday, m = tm->tm_mon + 1, y = tm->tm_year + 1900;
     char *p = h;
     if (d >= 10) *p++ = (char)('0' + d / 10);
     *p++ = (char)('0' + d % 10);
@@ -41,8 +52,41 @@ static void format_dates(request *r, int64_t t, const char **human, const char *
     memcpy(i, p, 4);
     i[4] = '-', i[5] = (char)('0' + m / 10), i[6] = (char)('0' + m % 10);
     i[7] = '-', i[8] = (char)('0' + d / 10), i[9] = (char)('0' + d % 10), i[10] = '\0';
-    *human = h;
-    *iso = i;
+}
+
+static bool same_day(const struct tm *a, const struct tm *b)
+{
+    return a->tm_mday == b->tm_mday && a->tm_mon == b->tm_mon && a->tm_year == b->tm_year &&
+           a->tm_gmtoff == b->tm_gmtoff;
+}
+
+/* "25.11.2026" and "2026-11-25" in the server's time zone (Europe/Helsinki
+ * in production).  With a cache, the day around t is remembered when its
+ * first second is 00:00:00 and its last 23:59:59 of the same date at the
+ * same UTC offset: then no offset change falls inside it (zones change
+ * their offset at most once a day), and every time in it has that date. */
+static void format_dates(request *r, day_cache *dc, int64_t t, const char **human, const char **iso)
+{
+    time_t tt = (time_t)t;
+    if (!dc || !dc->valid || tt < dc->lo || tt > dc->hi) {
+        struct tm tm;
+        localtime_r(&tt, &tm);
+        char *h = dc ? dc->human : arena_alloc_raw(&r->a, 12), *i = dc ? dc->iso : arena_alloc_raw(&r->a, 11);
+        format_tm(&tm, h, i);
+        if (!dc) {
+            *human = h;
+            *iso = i;
+            return;
+        }
+        dc->lo = tt - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+        dc->hi = dc->lo + 86399;
+        struct tm a, b;
+        dc->valid = tm.tm_hour < 24 && tm.tm_sec < 60 && localtime_r(&dc->lo, &a) && localtime_r(&dc->hi, &b) &&
+                    same_day(&a, &tm) && same_day(&b, &tm) && a.tm_hour == 0 && a.tm_min == 0 && a.tm_sec == 0 &&
+                    b.tm_hour == 23 && b.tm_min == 59 && b.tm_sec == 59;
+    }
+    *human = dc->human;
+    *iso = dc->iso;
 }
 
 /* Keyset paging: a cursor "TIME.ID" names the row a page starts after, so
@@ -65,30 +109,60 @@ static int parse_cursor(const char *s, news_cursor *c)
     return 1;
 }
 
-/* The list needs no bodies: columns 0-6. The item page adds them as 7-9. */
+/* The API list needs no bodies: columns 0-6. The item page adds them as 7-9. */
 #define NEWS_LIST_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, m.name_fi, m.name_sv"
 #define NEWS_ITEM_COLUMNS NEWS_LIST_COLUMNS ", n.body_fi, n.body_sv, n.body_en"
 #define NEWS_FROM " FROM news n LEFT JOIN municipalities m ON m.id = n.municipality_id "
+/* The HTML list reads only the page language's title (and the Finnish one
+ * to fall back on) and municipality name. */
+#define NEWS_PAGE_FI "n.id, n.published_at, n.title_fi, m.name_fi"
+#define NEWS_PAGE_SV "n.id, n.published_at, n.title_sv, n.title_fi, m.name_sv"
+#define NEWS_PAGE_EN "n.id, n.published_at, n.title_en, n.title_fi, m.name_fi"
+
+#define NEWS_SQL_FIRST(cols) "SELECT " cols NEWS_FROM "ORDER BY n.published_at DESC, n.id DESC LIMIT $1"
+#define NEWS_SQL_BEFORE(cols) "SELECT " cols NEWS_FROM "WHERE (n.published_at, n.id) < ($1, $2) " \
+                              "ORDER BY n.published_at DESC, n.id DESC LIMIT $3"
+#define NEWS_SQL_AFTER(cols) "SELECT " cols NEWS_FROM "WHERE (n.published_at, n.id) > ($1, $2) " \
+                             "ORDER BY n.published_at ASC, n.id ASC LIMIT $3"
+#define NEWS_SQL(cols) {NEWS_SQL_FIRST(cols), NEWS_SQL_BEFORE(cols), NEWS_SQL_AFTER(cols)}
+
+/* [0]: the API's columns; [1 + lang_offset]: the HTML list's. */
+static const char *const news_sql[4][3] = {NEWS_SQL(NEWS_LIST_COLUMNS), NEWS_SQL(NEWS_PAGE_FI),
+                                           NEWS_SQL(NEWS_PAGE_SV), NEWS_SQL(NEWS_PAGE_EN)};
 
 static void set_str(json_t *o, const char *key, const char *value)
 {
     json_object_set_new_nocheck(o, key, json_string_nocheck(value));
 }
 
-static json_t *news_item(request *r, const db_result *res, int i, bool with_body)
+/* "/fi/news/123" */
+static const char *item_url(request *r, const char *id)
+{
+    size_t lang_len = strlen(r->lang), id_len = id ? strlen(id) : 0;
+    char *url = arena_alloc_raw(&r->a, lang_len + id_len + 8), *p = url;
+    *p++ = '/';
+    memcpy(p, r->lang, lang_len);
+    memcpy(p + lang_len, "/news/", 6);
+    p += lang_len + 6;
+    if (id_len) memcpy(p, id, id_len);
+    p[id_len] = '\0';
+    return url;
+}
+
+static json_t *news_item(request *r, const db_result *res, int i, const news_cols *c, day_cache *dc)
 {
     bool fell_back = false;
     json_t *item = json_object();
     const char *human, *iso;
-    format_dates(r, db_cell_int(res, i, 1), &human, &iso);
-    set_str(item, "url", arena_concat(&r->a, "/", r->lang, "/news/", db_cell(res, i, 0), NULL));
-    set_str(item, "title", pick(res, i, 2, r->lang, &fell_back));
+    format_dates(r, dc, db_cell_int(res, i, 1), &human, &iso);
+    set_str(item, "url", item_url(r, db_cell(res, i, 0)));
+    set_str(item, "title", pick(res, i, c->title, c->title_fi, &fell_back));
     set_str(item, "date", human);
     set_str(item, "iso_date", iso);
-    const char *muni = db_cell(res, i, strcmp(r->lang, "sv") == 0 ? 6 : 5);
+    const char *muni = db_cell(res, i, c->muni);
     if (muni) set_str(item, "municipality", muni);
-    if (with_body) {
-        const char *body = pick(res, i, 7, r->lang, &fell_back);
+    if (c->body >= 0) {
+        const char *body = pick(res, i, c->body, c->body_fi, &fell_back);
         buf html = BUF_INIT;
         markdown_to_html(body, strlen(body), &html);
         json_object_set_new(item, "body_html", json_string(html.data ? html.data : ""));
@@ -98,9 +172,10 @@ static json_t *news_item(request *r, const db_result *res, int i, bool with_body
     return item;
 }
 
-/* Fetches one page of news, newest first. Fills has_newer/has_older. */
-static int news_page(request *r, db_result *res, int *first, int *count, bool *has_newer, bool *has_older,
-                     int *status_err)
+/* Fetches one page of news, newest first, with the columns of news_sql[which].
+ * Fills has_newer/has_older. */
+static int news_page(request *r, int which, db_result *res, int *first, int *count, bool *has_newer,
+                     bool *has_older, int *status_err)
 {
     news_cursor before = {0}, after = {0};
     int hb = parse_cursor(req_query(r, "before"), &before);
@@ -110,21 +185,17 @@ static int news_page(request *r, db_result *res, int *first, int *count, bool *h
         *status_err = 400;
         return 0;
     }
+    const char *const *sql = news_sql[which];
     int rc;
     if (ha > 0) {
         db_param p[] = {DB_INT(after.t), DB_INT(after.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
-                      "WHERE (n.published_at, n.id) > ($1, $2) "
-                      "ORDER BY n.published_at ASC, n.id ASC LIMIT $3", 3, p);
+        rc = db_query(r->db, &r->a, res, sql[2], 3, p);
     } else if (hb > 0) {
         db_param p[] = {DB_INT(before.t), DB_INT(before.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
-                      "WHERE (n.published_at, n.id) < ($1, $2) "
-                      "ORDER BY n.published_at DESC, n.id DESC LIMIT $3", 3, p);
+        rc = db_query(r->db, &r->a, res, sql[1], 3, p);
     } else {
         db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, "SELECT " NEWS_LIST_COLUMNS NEWS_FROM
-                      "ORDER BY n.published_at DESC, n.id DESC LIMIT $1", 1, p);
+        rc = db_query(r->db, &r->a, res, sql[0], 1, p);
     }
     if (rc < 0) return -1;
     bool more = res->nrows > NEWS_PAGE_SIZE;
@@ -154,13 +225,17 @@ int news_list(request *r)
     db_result res;
     int first, count, err;
     bool newer, older;
-    if (news_page(r, &res, &first, &count, &newer, &older, &err) < 0) return -1;
+    int off = lang_offset(r->lang);
+    if (news_page(r, 1 + off, &res, &first, &count, &newer, &older, &err) < 0) return -1;
     if (err) {
         respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
         return 0;
     }
+    news_cols cols = {.title = 2, .title_fi = off ? 3 : 2, .muni = off ? 4 : 3, .body = -1, .body_fi = -1};
+    day_cache dc = {.valid = false};
     json_t *items = json_array();
-    for (int i = 0; i < count; i++) json_array_append_new(items, news_item(r, &res, page_row(first, count, i), false));
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, news_item(r, &res, page_row(first, count, i), &cols, &dc));
     json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", tr(r->lang, "News"), "items", items, "empty", count == 0);
     if (count > 0 && newer)
         json_object_set_new(ctx, "prev_url", json_string(req_url(r, arena_printf(&r->a, "/news?after=%s",
@@ -190,7 +265,9 @@ int news_show(request *r)
         respond_error(r, 404, NULL);
         return 0;
     }
-    json_t *item = news_item(r, &res, 0, true);
+    int off = lang_offset(r->lang);
+    news_cols cols = {.title = 2 + off, .title_fi = 2, .muni = off == 1 ? 6 : 5, .body = 7 + off, .body_fi = 7};
+    json_t *item = news_item(r, &res, 0, &cols, NULL);
     json_t *ctx = json_pack("{s:s, s:o, s:s}", "title", json_string_value(json_object_get(item, "title")),
                             "item", item, "list_url", req_url(r, "/news"));
     respond_page(r, 200, "news/show", ctx);
@@ -259,7 +336,7 @@ int api_news_list(request *r)
     db_result res;
     int first, count, err;
     bool newer, older;
-    if (news_page(r, &res, &first, &count, &newer, &older, &err) < 0) return -1;
+    if (news_page(r, 0, &res, &first, &count, &newer, &older, &err) < 0) return -1;
     if (err) {
         respond_error(r, 400, "before and after must be cursors of the form TIME.ID");
         return 0;
