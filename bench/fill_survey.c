@@ -13,6 +13,7 @@
  *
  * The database must already be migrated (kohtaamo migrate). Build it like
  * fill_news (see scripts/bench.sh). */
+#include "bench_common.h"
 #include "db/db.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -23,16 +24,6 @@
 /* surveys/surveys.h (its type survey clashes with the names here) */
 int survey_counts_rebuild(db *d, int64_t survey_id);
 
-static const struct {
-    const char *code, *fi, *sv;
-    int bilingual;
-} MUNIS[] = {
-    {"049", "Espoo", "Esbo", 1},          {"078", "Hanko", "Hangö", 1},
-    {"149", "Inkoo", "Ingå", 1},          {"224", "Karkkila", "Högfors", 0},
-    {"235", "Kauniainen", "Grankulla", 1}, {"257", "Kirkkonummi", "Kyrkslätt", 1},
-    {"444", "Lohja", "Lojo", 0},          {"710", "Raasepori", "Raseborg", 1},
-    {"755", "Siuntio", "Sjundeå", 1},     {"927", "Vihti", "Vichtis", 0},
-};
 
 static db *D;
 static arena A;
@@ -120,9 +111,9 @@ int main(int argc, char **argv)
     arena_init(&A);
     int64_t now = (int64_t)time(NULL);
     if (db_begin(D) < 0) return 1;
-    for (size_t i = 0; i < sizeof MUNIS / sizeof MUNIS[0]; i++) {
-        db_param p[] = {DB_TEXT(MUNIS[i].code), DB_TEXT(MUNIS[i].fi), DB_TEXT(MUNIS[i].sv), DB_INT(MUNIS[i].bilingual)};
-        run("INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", 4, p);
+    if (bench_add_municipalities(D) < 0) {
+        fprintf(stderr, "fill_survey: %s\n", db_error(D));
+        exit(1);
     }
     db_param sp[] = {DB_TEXT("bench-survey"), DB_INT(now)};
     survey = one("INSERT INTO surveys(slug, title_fi, title_sv, status, anonymity, created_at, updated_at) "

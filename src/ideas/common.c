@@ -175,37 +175,8 @@ const char *idea_anon_key(request *r, const char *token)
     return hex;
 }
 
-/* Adds "has_KEY" beside every non-empty array, so a template shows a
- * heading only when its list has items. */
-static void flag_arrays(json_t *v)
-{
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *e;
-        json_array_foreach(v, i, e) flag_arrays(e);
-        return;
-    }
-    if (!json_is_object(v)) return;
-    const char *key;
-    json_t *val, *flags = NULL;
-    json_object_foreach(v, key, val) {
-        flag_arrays(val);
-        if (json_is_array(val) && json_array_size(val) > 0 && strncmp(key, "has_", 4) != 0) {
-            char name[128];
-            snprintf(name, sizeof name, "has_%s", key);
-            if (json_object_get(v, name)) continue;
-            if (!flags) flags = json_object();
-            json_object_set_new(flags, name, json_true());
-        }
-    }
-    if (flags) {
-        json_object_update(v, flags);
-        json_decref(flags);
-    }
-}
-
 void idea_respond(request *r, int status, const char *template_name, json_t *ctx)
 {
-    flag_arrays(ctx);
+    view_flag_arrays(ctx);
     respond_page(r, status, template_name, ctx);
 }

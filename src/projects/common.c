@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
+#include "../view/view.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,38 +299,8 @@ int projects_reindex(db *d, arena *a, int64_t project_id)
     return 0;
 }
 
-/* Adds "has_KEY": true beside every non-empty array in the view model, so
- * templates can wrap a list in a heading only when it has items. */
-static void flag_arrays(json_t *v)
-{
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *e;
-        json_array_foreach(v, i, e) flag_arrays(e);
-        return;
-    }
-    if (!json_is_object(v)) return;
-    const char *key;
-    json_t *val;
-    json_t *flags = NULL;   /* made only when there is something to add: most objects have none */
-    json_object_foreach(v, key, val) {
-        flag_arrays(val);
-        if (json_is_array(val) && json_array_size(val) > 0 && strncmp(key, "has_", 4) != 0) {
-            char name[128];
-            snprintf(name, sizeof name, "has_%s", key);
-            if (json_object_get(v, name)) continue;
-            if (!flags) flags = json_object();
-            json_object_set_new(flags, name, json_true());
-        }
-    }
-    if (flags) {
-        json_object_update(v, flags);
-        json_decref(flags);
-    }
-}
-
 void pj_respond(request *r, int status, const char *template_name, json_t *ctx)
 {
-    flag_arrays(ctx);
+    view_flag_arrays(ctx);
     respond_page(r, status, template_name, ctx);
 }

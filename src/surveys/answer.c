@@ -14,6 +14,7 @@
  * keyed hash of survey and account in survey_answer_keys, which has no
  * link to the response. For anonymous surveys the response has no user id
  * and its time is rounded down to the day. */
+#include "../app/secret.h"
 #include "internal.h"
 #include "../http/formview.h"
 #include "../participation/participation.h"
@@ -29,28 +30,16 @@
 /* ---- keys ------------------------------------------------------------ */
 
 static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned char survey_secret[crypto_generichash_KEYBYTES];
+static unsigned char survey_secret[INSTALLATION_SECRET_BYTES];
 static bool survey_secret_loaded;
 
-static int load_secret(db *d, arena *a)
+static int load_secret(db *d)
 {
     pthread_mutex_lock(&key_lock);
     int rc = 0;
     if (!survey_secret_loaded) {
-        unsigned char fresh[crypto_generichash_KEYBYTES];
-        char hex[crypto_generichash_KEYBYTES * 2 + 1];
-        randombytes_buf(fresh, sizeof fresh);
-        sodium_bin2hex(hex, sizeof hex, fresh, sizeof fresh);
-        db_param p[] = {DB_TEXT(hex)};
-        db_result res;
-        if (db_exec(d, "INSERT INTO settings(name, value) VALUES('survey_key', $1) ON CONFLICT DO NOTHING", 1, p) < 0 ||
-            db_query(d, a, &res, "SELECT value FROM settings WHERE name = 'survey_key'", 0, NULL) < 0 ||
-            res.nrows == 0 ||
-            sodium_hex2bin(survey_secret, sizeof survey_secret, db_cell(&res, 0, 0), strlen(db_cell(&res, 0, 0)),
-                           NULL, NULL, NULL) != 0)
-            rc = -1;
-        else
-            survey_secret_loaded = true;
+        rc = installation_secret(d, "survey_key", survey_secret);
+        survey_secret_loaded = rc == 0;
     }
     pthread_mutex_unlock(&key_lock);
     return rc;
@@ -58,7 +47,7 @@ static int load_secret(db *d, arena *a)
 
 const char *survey_keyed_hash(db *d, arena *a, const char *domain, int64_t survey_id, const char *who)
 {
-    if (load_secret(d, a) < 0) return NULL;
+    if (load_secret(d) < 0) return NULL;
     char *msg = arena_printf(a, "%s\x1f%lld\x1f%s", domain, (long long)survey_id, who);
     unsigned char h[32];
     crypto_generichash(h, sizeof h, (const unsigned char *)msg, strlen(msg), survey_secret, sizeof survey_secret);

@@ -167,3 +167,33 @@ int markdown_to_html(const char *md, size_t len, buf *out)
                             MD_FLAG_PERMISSIVEAUTOLINKS;
     return md_html(md, (MD_SIZE)len, md_output, out, parser_flags, 0) == 0 ? 0 : -1;
 }
+
+/* Adds "has_KEY": true beside every non-empty array in the view model, so
+ * templates can wrap a list in a heading only when it has items. */
+void view_flag_arrays(json_t *v)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) view_flag_arrays(e);
+        return;
+    }
+    if (!json_is_object(v)) return;
+    const char *key;
+    json_t *val;
+    json_t *flags = NULL;   /* made only when there is something to add: most objects have none */
+    json_object_foreach(v, key, val) {
+        view_flag_arrays(val);
+        if (json_is_array(val) && json_array_size(val) > 0 && strncmp(key, "has_", 4) != 0) {
+            char name[128];
+            snprintf(name, sizeof name, "has_%s", key);
+            if (json_object_get(v, name)) continue;
+            if (!flags) flags = json_object();
+            json_object_set_new(flags, name, json_true());
+        }
+    }
+    if (flags) {
+        json_object_update(v, flags);
+        json_decref(flags);
+    }
+}

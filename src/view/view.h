@@ -20,6 +20,10 @@ int view_render(const char *lang, const char *name, json_t *ctx, buf *out);
  * needs the CSRF token; unknown names count as true. */
 bool view_uses_csrf(const char *name);
 
+/* Adds "has_KEY": true beside every non-empty array KEY of the view model,
+ * recursively, so a template shows a list's heading only when it has items. */
+void view_flag_arrays(json_t *v);
+
 /* Markdown (CommonMark via md4c) to HTML with raw HTML disabled, appended to out. */
 int markdown_to_html(const char *md, size_t len, buf *out);
 
