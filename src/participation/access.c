@@ -8,11 +8,7 @@
     "s.id, s.slug, s.title_fi, s.title_sv, s.title_en, s.description_fi, s.description_sv, " \
     "s.description_en, s.audience, s.group_id, s.project_id, s.policy_idea, s.policy_position, " \
     "s.policy_comment, s.published, p.kind, p.ends_at, p.allow_ideas, p.allow_positions, p.allow_comments"
-/* The current phase: the latest that has started and has not ended. */
-#define SPACE_FROM \
-    " FROM spaces s LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q" \
-    " WHERE q.space_id = s.id AND q.starts_at <= $2 AND (q.ends_at IS NULL OR q.ends_at > $2)" \
-    " ORDER BY q.starts_at DESC, q.id DESC LIMIT 1) "
+#define SPACE_FROM " FROM spaces s" SPACE_CURRENT_PHASE_JOIN("$2")
 
 static const char *in_lang(const db_result *res, int col_fi, const char *lang)
 {

@@ -32,8 +32,7 @@ static json_t *phase_json(const char *kind, int64_t starts, int64_t ends, bool i
     "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.ends_at > $1) " \
     "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN projects pr ON pr.id = s.project_id " \
     "LEFT JOIN groups g ON g.id = s.group_id " \
-    "LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q WHERE q.space_id = s.id " \
-    "AND q.starts_at <= $1 AND (q.ends_at IS NULL OR q.ends_at > $1) ORDER BY q.starts_at DESC, q.id DESC LIMIT 1) "
+    SPACE_CURRENT_PHASE_JOIN("$1")
 
 static bool row_visible(request *r, const db_result *res, int i)
 {

@@ -12,6 +12,14 @@
 
 typedef enum { SPACE_IDEA, SPACE_POSITION, SPACE_COMMENT } space_action;
 
+/* SQL joining the current phase of space s as p: the latest phase that has
+ * started and not ended at NOW (a placeholder such as "$1"). One rule for
+ * every query that shows a space's phase. */
+#define SPACE_CURRENT_PHASE_JOIN(NOW) \
+    " LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q WHERE q.space_id = s.id" \
+    " AND q.starts_at <= " NOW " AND (q.ends_at IS NULL OR q.ends_at > " NOW ")" \
+    " ORDER BY q.starts_at DESC, q.id DESC LIMIT 1) "
+
 typedef struct space {
     int64_t id;
     const char *slug;

@@ -17,8 +17,7 @@
     "(SELECT COUNT(*) FROM ideas i WHERE i.space_id = s.id AND i.hidden_at IS NULL), " \
     "g.name_fi, g.name_sv, g.name_en " \
     "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN groups g ON g.id = s.group_id " \
-    "LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q WHERE q.space_id = s.id " \
-    "AND q.starts_at <= $1 AND (q.ends_at IS NULL OR q.ends_at > $1) ORDER BY q.starts_at DESC, q.id DESC LIMIT 1) "
+    SPACE_CURRENT_PHASE_JOIN("$1")
 
 /* "Collecting ideas until 15.1.2027" */
 static const char *phase_now_text(request *r, const char *kind, int64_t ends_at)

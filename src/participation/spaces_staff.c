@@ -41,9 +41,7 @@ int spaces_staff_list(request *r)
     db_param p[] = {DB_INT(r->now)};
     if (db_query(r->db, &r->a, &res,
                  "SELECT s.id, s.slug, s.title_fi, s.title_sv, s.title_en, s.audience, s.published, p.kind "
-                 "FROM spaces s LEFT JOIN space_phases p ON p.id = (SELECT q.id FROM space_phases q WHERE "
-                 "q.space_id = s.id AND q.starts_at <= $1 AND (q.ends_at IS NULL OR q.ends_at > $1) "
-                 "ORDER BY q.starts_at DESC, q.id DESC LIMIT 1) ORDER BY s.title_fi", 1, p) < 0)
+                 "FROM spaces s" SPACE_CURRENT_PHASE_JOIN("$1") "ORDER BY s.title_fi", 1, p) < 0)
         return -1;
     json_t *items = json_array();
     for (int i = 0; i < res.nrows; i++) {
