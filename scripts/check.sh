@@ -22,6 +22,13 @@ cleanup() { scripts/pg-throwaway.sh stop "$PGDIR" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 PG_URL=$(scripts/pg-throwaway.sh start "$PGDIR")
 export KOHTAAMO_TEST_PG_URL=$PG_URL
+# The official Mustache spec lives beside the checkout in ../shared/; a clone
+# made elsewhere (e.g. under /tmp) finds it beside the repository it was cloned from.
+if [ -z "${MUSTACHE_SPEC_DIR:-}" ]; then
+  for spec in ../shared/testdata/mustache-spec "$(git remote get-url origin 2>/dev/null)/../shared/testdata/mustache-spec"; do
+    if [ -d "$spec" ]; then MUSTACHE_SPEC_DIR=$(cd "$spec" && pwd); break; fi
+  done
+fi
 export MUSTACHE_SPEC_DIR=${MUSTACHE_SPEC_DIR:-../shared/testdata/mustache-spec}
 
 step "unit tests (incl. Mustache spec, catalogs, db on both backends)" make -s test-unit
