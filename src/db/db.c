@@ -124,6 +124,16 @@ void db_cellvec_free(db_cellvec *v)
     v->len = v->cap = 0;
 }
 
+char *db_int_text(arena *a, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    /* through unsigned, so INT64_MIN has a magnitude */
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do *--p = (char)('0' + m % 10); while ((m /= 10) != 0);
+    if (v < 0) *--p = '-';
+    return arena_strndup(a, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 int64_t db_cell_int(const db_result *r, int row, int col)
 {
     const char *s = db_cell(r, row, col);

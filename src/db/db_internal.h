@@ -68,6 +68,8 @@ typedef struct db_cellvec {
     char **cells;
     size_t len, cap;
 } db_cellvec;
+/* v as decimal text in a, as SQLite would spell it. */
+char *db_int_text(arena *a, int64_t v);
 bool db_cellvec_push(db_cellvec *v, char *cell);
 /* Moves the cells into the arena as out->cells and frees the vector. */
 void db_cellvec_finish(db_cellvec *v, arena *a, db_result *out);

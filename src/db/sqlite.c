@@ -95,7 +95,11 @@ static int run_stmt(db *d, sqlite3_stmt *stmt, arena *a, db_result *out)
         if (!out) continue;
         for (int col = 0; col < ncols; col++) {
             char *cell = NULL;
-            if (sqlite3_column_type(stmt, col) != SQLITE_NULL) {
+            int type = sqlite3_column_type(stmt, col);
+            if (type == SQLITE_INTEGER) {
+                /* sqlite3_column_text would convert in place, with an allocation */
+                cell = db_int_text(a, sqlite3_column_int64(stmt, col));
+            } else if (type != SQLITE_NULL) {
                 /* Text first, then bytes: bytes reports the converted length. */
                 const unsigned char *text = sqlite3_column_text(stmt, col);
                 int len = sqlite3_column_bytes(stmt, col);

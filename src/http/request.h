@@ -8,6 +8,7 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 #include "../db/db.h"
+#include "../view/vm.h"
 #include "form.h"
 
 /* Ranks: a route open to a role is open to every higher one. */
@@ -104,6 +105,8 @@ void respond_redirect(request *r, int status, const char *location);
 void respond_error(request *r, int status, const char *message);
 /* Renders templates/NAME.mustache in the request's language inside the base layout. Steals ctx. */
 void respond_page(request *r, int status, const char *template_name, json_t *ctx);
+/* Like respond_page with a view model built in the request's arena. */
+void respond_page_vm(request *r, int status, const char *template_name, vm_value page);
 
 /* The translation of msgid with "{n}" replaced by n, in the arena. */
 char *tr_fill(request *r, const char *msgid, long n);

@@ -137,63 +137,69 @@ void respond_error(request *r, int status, const char *message)
     respond_page(r, status, "errors/error", ctx);
 }
 
-static json_t *language_links(request *r)
+/* What the layout reads besides a page's own values: language links, asset
+ * and navigation addresses, the signed-in user. Built in the request's arena
+ * and searched after the page's values, so a page may override any of them. */
+static vm_value layout_values(request *r, const char *template_name)
 {
     static const char *const names[] = {"Suomi", "Svenska", "English"};
-    json_t *arr = json_array();
-    const char *rest = r->lang_from_url ? r->path + 3 : "/";
-    for (int i = 0; i < I18N_NLANGS; i++) {
-        json_t *link = json_object();
-        json_object_set_new_nocheck(link, "code", json_string_nocheck(i18n_langs[i]));
-        json_object_set_new_nocheck(link, "name", json_string_nocheck(names[i]));
-        json_object_set_new_nocheck(link, "url", json_string(arena_concat(&r->a, "/", i18n_langs[i], rest, NULL)));
-        json_object_set_new_nocheck(link, "current", json_boolean(strcmp(i18n_langs[i], r->lang) == 0));
-        json_array_append_new(arr, link);
-    }
-    return arr;
-}
-
-static void set_default(json_t *ctx, const char *key, json_t *value)
-{
-    if (json_object_get(ctx, key)) json_decref(value);
-    else json_object_set_new(ctx, key, value);
-}
-
-void respond_page(request *r, int status, const char *template_name, json_t *ctx)
-{
-    if (!ctx) ctx = json_object();
+    arena *a = &r->a;
+    vm_value layout = vm_obj_new(a, 16);
     /* The layout's logout form needs the token whenever someone is signed in;
      * otherwise only pages with forms do, and reading sets no cookie. */
     if (r->user || view_uses_csrf(template_name)) {
         csrf_prepare(r);
-        set_default(ctx, "csrf", json_string(r->csrf_token));
-        set_default(ctx, "csrf_field", json_string(CSRF_FIELD));
+        vm_set(a, &layout, "csrf", vm_str(r->csrf_token));
+        vm_set(a, &layout, "csrf_field", vm_str(CSRF_FIELD));
     }
-    set_default(ctx, "lang", json_string(r->lang));
-    set_default(ctx, "languages", language_links(r));
-    set_default(ctx, "css_url", json_string(static_url("css/site.css")));
-    set_default(ctx, "js_url", json_string(static_url("js/site.js")));
-    set_default(ctx, "home_url", json_string(req_url(r, "/")));
-    set_default(ctx, "prefix", json_string(arena_printf(&r->a, "/%s", r->lang)));
+    vm_set(a, &layout, "lang", vm_str(r->lang));
+    const char *rest = r->lang_from_url ? r->path + 3 : "/";
+    vm_value languages = vm_list_new(a, I18N_NLANGS);
+    for (int i = 0; i < I18N_NLANGS; i++) {
+        vm_value link = vm_obj_new(a, 4);
+        vm_set(a, &link, "code", vm_str(i18n_langs[i]));
+        vm_set(a, &link, "name", vm_str(names[i]));
+        vm_set(a, &link, "url", vm_str(arena_concat(a, "/", i18n_langs[i], rest, NULL)));
+        vm_set(a, &link, "current", vm_bool(strcmp(i18n_langs[i], r->lang) == 0));
+        vm_push(a, &languages, link);
+    }
+    vm_set(a, &layout, "languages", languages);
+    vm_set(a, &layout, "css_url", vm_str(static_url("css/site.css")));
+    vm_set(a, &layout, "js_url", vm_str(static_url("js/site.js")));
+    vm_set(a, &layout, "home_url", vm_str(req_url(r, "/")));
+    vm_set(a, &layout, "prefix", vm_str(arena_concat(a, "/", r->lang, NULL)));
     if (r->user) {
-        set_default(ctx, "user", json_pack("{s:s, s:s, s:b, s:b, s:b}", "display_name",
-                                           r->user->display_name, "role", role_name(r->user->role),
-                                           "is_staff", r->user->role >= ROLE_STAFF, "is_moderator",
-                                           r->user->role >= ROLE_MODERATOR, "is_admin",
-                                           r->user->role >= ROLE_ADMIN));
+        vm_value who = vm_obj_new(a, 5);
+        vm_set(a, &who, "display_name", vm_str(r->user->display_name));
+        vm_set(a, &who, "role", vm_str(role_name(r->user->role)));
+        vm_set(a, &who, "is_staff", vm_bool(r->user->role >= ROLE_STAFF));
+        vm_set(a, &who, "is_moderator", vm_bool(r->user->role >= ROLE_MODERATOR));
+        vm_set(a, &who, "is_admin", vm_bool(r->user->role >= ROLE_ADMIN));
+        vm_set(a, &layout, "user", who);
         /* "Notifications (N)": one indexed count of the unread */
         const char *notif = notifications_header_label(r);
-        if (notif) set_default(ctx, "notifications_label", json_string(notif));
+        if (notif) vm_set(a, &layout, "notifications_label", vm_str(notif));
     }
+    return layout;
+}
+
+void respond_page(request *r, int status, const char *template_name, json_t *ctx)
+{
+    respond_page_vm(r, status, template_name, vm_json(ctx));
+    json_decref(ctx);
+}
+
+void respond_page_vm(request *r, int status, const char *template_name, vm_value page)
+{
+    vm_value stack[2] = {layout_values(r, template_name), page};
     r->out.len = 0;
     buf_reserve(&r->out, 16 * 1024);   /* most pages fit: no regrowing while rendering */
-    if (view_render(r->lang, template_name, ctx, &r->out) < 0) {
+    if (view_render_stack(r->lang, template_name, stack, 2, &r->out) < 0) {
         fprintf(stderr, "level=error msg=\"template failed\" template=%s\n", template_name);
         r->out.len = 0;
         buf_printf(&r->out, "<!doctype html><html lang=\"%s\"><title>%d</title><h1>%d</h1></html>",
                    r->lang, status, status);
     }
-    json_decref(ctx);
     r->status = status;
     r->content_type = "text/html; charset=utf-8";
     req_header(r, "Cache-Control", "no-store");

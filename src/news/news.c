@@ -34,7 +34,7 @@ static const char *pick(const db_result *res, int row, int col, int col_fi, bool
 typedef struct day_cache {
     bool valid;
     time_t lo, hi;
-    char human[12], iso[11];
+    const char *human, *iso;    /* in the arena: items of that day point at them */
 } day_cache;
 
 static void format_tm(const struct tm *tm, char h[12], char i[11])
@@ -71,13 +71,15 @@ static void format_dates(request *r, day_cache *dc, int64_t t, const char **huma
     if (!dc || !dc->valid || tt < dc->lo || tt > dc->hi) {
         struct tm tm;
         localtime_r(&tt, &tm);
-        char *h = dc ? dc->human : arena_alloc_raw(&r->a, 12), *i = dc ? dc->iso : arena_alloc_raw(&r->a, 11);
+        char *h = arena_alloc_raw(&r->a, 12), *i = arena_alloc_raw(&r->a, 11);
         format_tm(&tm, h, i);
         if (!dc) {
             *human = h;
             *iso = i;
             return;
         }
+        dc->human = h;
+        dc->iso = i;
         dc->lo = tt - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
         dc->hi = dc->lo + 86399;
         struct tm a, b;
@@ -119,21 +121,22 @@ static int parse_cursor(const char *s, news_cursor *c)
 #define NEWS_PAGE_SV "n.id, n.published_at, n.title_sv, n.title_fi, m.name_sv"
 #define NEWS_PAGE_EN "n.id, n.published_at, n.title_en, n.title_fi, m.name_fi"
 
-#define NEWS_SQL_FIRST(cols) "SELECT " cols NEWS_FROM "ORDER BY n.published_at DESC, n.id DESC LIMIT $1"
+/* The page size is written into the SQL, not bound: PostgreSQL plans a
+ * prepared statement with "LIMIT $1" for an unknown row count, finds that
+ * generic plan dearer than one made for LIMIT 21, and so plans again at
+ * every execution. With the literal it plans once per connection. */
+#define NEWS_FETCH_ROWS "21"    /* NEWS_PAGE_SIZE + 1: one more says there is a next page */
+_Static_assert(NEWS_PAGE_SIZE == 20, "NEWS_FETCH_ROWS is NEWS_PAGE_SIZE + 1");
+#define NEWS_SQL_FIRST(cols) "SELECT " cols NEWS_FROM "ORDER BY n.published_at DESC, n.id DESC LIMIT " NEWS_FETCH_ROWS
 #define NEWS_SQL_BEFORE(cols) "SELECT " cols NEWS_FROM "WHERE (n.published_at, n.id) < ($1, $2) " \
-                              "ORDER BY n.published_at DESC, n.id DESC LIMIT $3"
+                              "ORDER BY n.published_at DESC, n.id DESC LIMIT " NEWS_FETCH_ROWS
 #define NEWS_SQL_AFTER(cols) "SELECT " cols NEWS_FROM "WHERE (n.published_at, n.id) > ($1, $2) " \
-                             "ORDER BY n.published_at ASC, n.id ASC LIMIT $3"
+                             "ORDER BY n.published_at ASC, n.id ASC LIMIT " NEWS_FETCH_ROWS
 #define NEWS_SQL(cols) {NEWS_SQL_FIRST(cols), NEWS_SQL_BEFORE(cols), NEWS_SQL_AFTER(cols)}
 
 /* [0]: the API's columns; [1 + lang_offset]: the HTML list's. */
 static const char *const news_sql[4][3] = {NEWS_SQL(NEWS_LIST_COLUMNS), NEWS_SQL(NEWS_PAGE_FI),
                                            NEWS_SQL(NEWS_PAGE_SV), NEWS_SQL(NEWS_PAGE_EN)};
-
-static void set_str(json_t *o, const char *key, const char *value)
-{
-    json_object_set_new_nocheck(o, key, json_string_nocheck(value));
-}
 
 /* "/fi/news/123" */
 static const char *item_url(request *r, const char *id)
@@ -149,26 +152,28 @@ static const char *item_url(request *r, const char *id)
     return url;
 }
 
-static json_t *news_item(request *r, const db_result *res, int i, const news_cols *c, day_cache *dc)
+/* One item's view model; its strings point into res and the arena. */
+static vm_value news_item(request *r, const db_result *res, int i, const news_cols *c, day_cache *dc)
 {
+    arena *a = &r->a;
     bool fell_back = false;
-    json_t *item = json_object();
+    vm_value item = vm_obj_new(a, 7);
     const char *human, *iso;
     format_dates(r, dc, db_cell_int(res, i, 1), &human, &iso);
-    set_str(item, "url", item_url(r, db_cell(res, i, 0)));
-    set_str(item, "title", pick(res, i, c->title, c->title_fi, &fell_back));
-    set_str(item, "date", human);
-    set_str(item, "iso_date", iso);
+    vm_set(a, &item, "url", vm_str(item_url(r, db_cell(res, i, 0))));
+    vm_set(a, &item, "title", vm_str(pick(res, i, c->title, c->title_fi, &fell_back)));
+    vm_set(a, &item, "date", vm_str(human));
+    vm_set(a, &item, "iso_date", vm_strn(iso, 10));
     const char *muni = db_cell(res, i, c->muni);
-    if (muni) set_str(item, "municipality", muni);
+    if (muni) vm_set(a, &item, "municipality", vm_str(muni));
     if (c->body >= 0) {
         const char *body = pick(res, i, c->body, c->body_fi, &fell_back);
         buf html = BUF_INIT;
         markdown_to_html(body, strlen(body), &html);
-        json_object_set_new(item, "body_html", json_string(html.data ? html.data : ""));
+        vm_set(a, &item, "body_html", vm_str(arena_strndup(a, html.data ? html.data : "", html.len)));
         buf_free(&html);
     }
-    if (fell_back) json_object_set_new_nocheck(item, "fallback", json_true());
+    if (fell_back) vm_set(a, &item, "fallback", vm_bool(true));
     return item;
 }
 
@@ -188,14 +193,13 @@ static int news_page(request *r, int which, db_result *res, int *first, int *cou
     const char *const *sql = news_sql[which];
     int rc;
     if (ha > 0) {
-        db_param p[] = {DB_INT(after.t), DB_INT(after.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, sql[2], 3, p);
+        db_param p[] = {DB_INT(after.t), DB_INT(after.id)};
+        rc = db_query(r->db, &r->a, res, sql[2], 2, p);
     } else if (hb > 0) {
-        db_param p[] = {DB_INT(before.t), DB_INT(before.id), DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, sql[1], 3, p);
+        db_param p[] = {DB_INT(before.t), DB_INT(before.id)};
+        rc = db_query(r->db, &r->a, res, sql[1], 2, p);
     } else {
-        db_param p[] = {DB_INT(NEWS_PAGE_SIZE + 1)};
-        rc = db_query(r->db, &r->a, res, sql[0], 1, p);
+        rc = db_query(r->db, &r->a, res, sql[0], 0, NULL);
     }
     if (rc < 0) return -1;
     bool more = res->nrows > NEWS_PAGE_SIZE;
@@ -231,21 +235,23 @@ int news_list(request *r)
         respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
         return 0;
     }
+    arena *a = &r->a;
     news_cols cols = {.title = 2, .title_fi = off ? 3 : 2, .muni = off ? 4 : 3, .body = -1, .body_fi = -1};
     day_cache dc = {.valid = false};
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, news_item(r, &res, page_row(first, count, i), &cols, &dc));
-    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", tr(r->lang, "News"), "items", items, "empty", count == 0);
+    vm_value items = vm_list_new(a, (size_t)count);
+    for (int i = 0; i < count; i++) vm_push(a, &items, news_item(r, &res, page_row(first, count, i), &cols, &dc));
+    vm_value page = vm_obj_new(a, 6);
+    vm_set(a, &page, "title", vm_str(tr(r->lang, "News")));
+    vm_set(a, &page, "items", items);
+    vm_set(a, &page, "empty", vm_bool(count == 0));
     if (count > 0 && newer)
-        json_object_set_new(ctx, "prev_url", json_string(req_url(r, arena_printf(&r->a, "/news?after=%s",
-                                cursor_of(r, &res, page_row(first, count, 0))))));
+        vm_set(a, &page, "prev_url", vm_str(req_url(r, arena_concat(a, "/news?after=",
+                                    cursor_of(r, &res, page_row(first, count, 0)), NULL))));
     if (count > 0 && older)
-        json_object_set_new(ctx, "next_url", json_string(req_url(r, arena_printf(&r->a, "/news?before=%s",
-                                cursor_of(r, &res, page_row(first, count, count - 1))))));
-    if (r->user && r->user->role >= ROLE_STAFF)
-        json_object_set_new(ctx, "new_url", json_string(req_url(r, "/news/new")));
-    respond_page(r, 200, "news/list", ctx);
+        vm_set(a, &page, "next_url", vm_str(req_url(r, arena_concat(a, "/news?before=",
+                                    cursor_of(r, &res, page_row(first, count, count - 1)), NULL))));
+    if (r->user && r->user->role >= ROLE_STAFF) vm_set(a, &page, "new_url", vm_str(req_url(r, "/news/new")));
+    respond_page_vm(r, 200, "news/list", page);
     return 0;
 }
 
@@ -267,10 +273,13 @@ int news_show(request *r)
     }
     int off = lang_offset(r->lang);
     news_cols cols = {.title = 2 + off, .title_fi = 2, .muni = off == 1 ? 6 : 5, .body = 7 + off, .body_fi = 7};
-    json_t *item = news_item(r, &res, 0, &cols, NULL);
-    json_t *ctx = json_pack("{s:s, s:o, s:s}", "title", json_string_value(json_object_get(item, "title")),
-                            "item", item, "list_url", req_url(r, "/news"));
-    respond_page(r, 200, "news/show", ctx);
+    vm_value item = news_item(r, &res, 0, &cols, NULL), title = vm_null();
+    vm_get(&item, "title", 5, &title);
+    vm_value page = vm_obj_new(&r->a, 3);
+    vm_set(&r->a, &page, "title", title);
+    vm_set(&r->a, &page, "item", item);
+    vm_set(&r->a, &page, "list_url", vm_str(req_url(r, "/news")));
+    respond_page_vm(r, 200, "news/show", page);
     return 0;
 }
 

@@ -21,6 +21,7 @@
  * the empty list.  Numbers, including 0, and objects are true. */
 
 #include "mustache.h"
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -663,7 +664,7 @@ void mustache_free(mustache_template *t)
 /* ---------------------------------------------------------------- renderer */
 
 typedef struct frame {      /* the context stack, innermost first */
-    json_t *v;
+    vm_value v;
     const struct frame *up;
 } frame;
 
@@ -681,32 +682,42 @@ typedef struct render {
     int depth;
 } render;
 
-static json_t *lookup(const frame *f, const node *n)
+/* The value a tag names; false when no frame has it. */
+static bool lookup(const frame *f, const node *n, vm_value *out)
 {
-    if (n->npath == 0) return f->v;
+    if (n->npath == 0) {
+        *out = f->v;
+        return true;
+    }
     const char *key = n->path;
-    json_t *v = NULL;
-    for (; f; f = f->up)
-        if (json_is_object(f->v) && (v = json_object_getn(f->v, key, n->key_len)) != NULL) break;
+    bool found = false;
+    for (; f && !found; f = f->up) found = vm_get(&f->v, key, n->key_len, out);
     /* The rest of a dotted name resolves only against what the first part
      * found, never further down the stack. */
-    for (unsigned i = 1; v && i < n->npath; i++) {
+    for (unsigned i = 1; found && i < n->npath; i++) {
         key += strlen(key) + 1;
-        v = json_is_object(v) ? json_object_get(v, key) : NULL;
+        vm_value inner = *out;
+        found = vm_get(&inner, key, strlen(key), out);
     }
-    return v;
+    return found;
 }
 
-static bool falsey(const json_t *v)
+static bool falsey(bool found, const vm_value *v)
 {
-    if (!v) return true;
-    switch (json_typeof(v)) {
-    case JSON_NULL:
-    case JSON_FALSE: return true;
-    case JSON_STRING: return json_string_length(v) == 0;
-    case JSON_ARRAY: return json_array_size(v) == 0;
+    if (!found) return true;
+    switch (v->kind) {
+    case VM_NULL:
+    case VM_FALSE: return true;
+    case VM_STR: return v->len == 0;
+    case VM_LIST: return v->u.list->n == 0;
+    case VM_JSON: return json_is_array(v->u.json) && json_array_size(v->u.json) == 0;
     default: return false;
     }
+}
+
+static bool is_list(const vm_value *v)
+{
+    return v->kind == VM_LIST || (v->kind == VM_JSON && json_is_array(v->u.json));
 }
 
 /* Shortest of %.15g .. %.17g that reads back as the same double, so 1.21
@@ -723,29 +734,29 @@ static size_t format_real(double d, char *out, size_t size)
     return n > 0 ? (size_t)n : 0;
 }
 
-/* The text of a scalar, or false for null, objects and arrays. */
-static bool scalar_text(const json_t *v, char *num, size_t numlen, const char **s, size_t *len)
+/* The text of a scalar, or false for null, objects and lists. */
+static bool scalar_text(const vm_value *v, char *num, size_t numlen, const char **s, size_t *len)
 {
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        *s = json_string_value(v);
-        *len = json_string_length(v);
+    switch (v->kind) {
+    case VM_STR:
+        *s = v->u.s;
+        *len = v->len;
         return true;
-    case JSON_INTEGER: {
-        int n = snprintf(num, numlen, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    case VM_INT: {
+        int n = snprintf(num, numlen, "%" PRId64, v->u.i);
         *s = num;
         *len = n > 0 ? (size_t)n : 0;
         return true;
     }
-    case JSON_REAL:
-        *len = format_real(json_real_value(v), num, numlen);
+    case VM_REAL:
+        *len = format_real(v->u.d, num, numlen);
         *s = num;
         return true;
-    case JSON_TRUE:
+    case VM_TRUE:
         *s = "true";
         *len = 4;
         return true;
-    case JSON_FALSE:
+    case VM_FALSE:
         *s = "false";
         *len = 5;
         return true;
@@ -775,10 +786,10 @@ static int render_include(render *r, const node *n, const frame *f, const scope 
     const char *name = n->name;
     char num[64];
     if (n->dynamic) {
-        const json_t *v = lookup(f, n);
+        vm_value v;
         size_t len;
-        if (!v || !(json_is_string(v) || json_is_number(v))) return 0;
-        if (!scalar_text(v, num, sizeof num, &name, &len)) return 0;
+        if (!lookup(f, n, &v) || !(v.kind == VM_STR || v.kind == VM_INT || v.kind == VM_REAL)) return 0;
+        if (!scalar_text(&v, num, sizeof num, &name, &len)) return 0;
     }
     const mustache_template *t = r->partial ? r->partial(r->ud, name) : NULL;
     if (!t) return 0;
@@ -837,23 +848,25 @@ static int render_nodes(render *r, const node_list *l, size_t from, const frame 
 
         case N_VAR:
         case N_RAW: {
-            const json_t *val = lookup(f, n);
+            vm_value val;
             char num[64];
             const char *s;
             size_t len;
-            if (!val || !scalar_text(val, num, sizeof num, &s, &len)) break;
+            if (!lookup(f, n, &val) || !scalar_text(&val, num, sizeof num, &s, &len)) break;
             if (n->kind == N_VAR) buf_html_escape(r->out, s, len);
             else buf_append(r->out, s, len);
             break;
         }
 
         case N_SECTION: {
-            json_t *val = lookup(f, n);
-            if (falsey(val)) break;
+            vm_value val;
+            bool found = lookup(f, n, &val);
+            if (falsey(found, &val)) break;
             if (++r->depth > MAX_DEPTH) return -1;
-            if (json_is_array(val)) {
-                for (size_t k = 0; k < json_array_size(val); k++) {
-                    frame fr = {json_array_get(val, k), f};
+            if (is_list(&val)) {
+                size_t count = vm_list_size(&val);
+                for (size_t k = 0; k < count; k++) {
+                    frame fr = {vm_list_at(&val, k), f};
                     if (render_list(r, &n->kids, &fr, sc)) return -1;
                 }
             } else {
@@ -864,12 +877,15 @@ static int render_nodes(render *r, const node_list *l, size_t from, const frame 
             break;
         }
 
-        case N_INVERTED:
-            if (!falsey(lookup(f, n))) break;
+        case N_INVERTED: {
+            vm_value val;
+            bool found = lookup(f, n, &val);
+            if (!falsey(found, &val)) break;
             if (++r->depth > MAX_DEPTH) return -1;
             if (render_list(r, &n->kids, f, sc)) return -1;
             r->depth--;
             break;
+        }
 
         case N_PARTIAL:
         case N_PARENT:
@@ -884,13 +900,26 @@ static int render_nodes(render *r, const node_list *l, size_t from, const frame 
     return 0;
 }
 
+int mustache_render_stack(const mustache_template *t, const vm_value *stack, size_t depth,
+                          mustache_partial_fn partial, void *ud, buf *out)
+{
+    if (!t || !out || depth > MAX_DEPTH) return -1;
+    render r = {.partial = partial, .ud = ud, .out = out, .indent = BUF_INIT};
+    frame frames[MAX_DEPTH + 1];
+    const frame *top = NULL;
+    for (size_t i = 0; i < depth; i++) {
+        frames[i] = (frame){stack[i], top};
+        top = &frames[i];
+    }
+    frame empty = {vm_null(), NULL};
+    int rc = render_list(&r, &t->root, top ? top : &empty, NULL);
+    buf_free(&r.indent);
+    return rc;
+}
+
 int mustache_render(const mustache_template *t, json_t *ctx,
                     mustache_partial_fn partial, void *ud, buf *out)
 {
-    if (!t || !out) return -1;
-    render r = {.partial = partial, .ud = ud, .out = out, .indent = BUF_INIT};
-    frame root = {ctx, NULL};
-    int rc = render_list(&r, &t->root, &root, NULL);
-    buf_free(&r.indent);
-    return rc;
+    vm_value root = vm_json(ctx);
+    return mustache_render_stack(t, &root, 1, partial, ud, out);
 }

@@ -1,4 +1,4 @@
-/* Mustache templates rendered from jansson values, HTML-escaped by default.
+/* Mustache templates rendered from view models (vm.h) or jansson values, HTML-escaped by default.
  * Implements the official spec: interpolation, sections, inverted sections,
  * comments, set delimiters, partials, inheritance (blocks/parents) and
  * dynamic names. Lambdas are not supported. */
@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "../util/buf.h"
+#include "vm.h"
 
 typedef struct mustache_template mustache_template;
 
@@ -26,5 +27,10 @@ void mustache_free(mustache_template *t);
  * (recursive partials), in which case out holds what was rendered so far. */
 int mustache_render(const mustache_template *t, json_t *ctx,
                     mustache_partial_fn partial, void *ud, buf *out);
+/* Like mustache_render with a context stack: names are looked up in
+ * stack[depth - 1] first, then outwards to stack[0] (a layout's defaults
+ * under a page's own values). The values are only read. */
+int mustache_render_stack(const mustache_template *t, const vm_value *stack, size_t depth,
+                          mustache_partial_fn partial, void *ud, buf *out);
 
 #endif

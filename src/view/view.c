@@ -45,11 +45,17 @@ static void scan_csrf_use(view_entry *v, const char *src, size_t len)
     }
 }
 
+static int compare_views(const void *a, const void *b)
+{
+    return strcmp(((const view_entry *)a)->name, ((const view_entry *)b)->name);
+}
+
+/* views is sorted by name once loaded: every render looks its template and
+ * the layout up here, so a binary search instead of a scan of a hundred names. */
 static view_entry *find_view(const char *name)
 {
-    for (size_t i = 0; i < views_count; i++)
-        if (strcmp(views[i].name, name) == 0) return &views[i];
-    return NULL;
+    view_entry key = {.name = (char *)name};
+    return bsearch(&key, views, views_count, sizeof *views, compare_views);
 }
 
 static int resolve_csrf_use(view_entry *v, int depth)
@@ -113,6 +119,7 @@ int view_load(const char *templates_dir, char *err, size_t errlen)
 {
     view_unload();
     if (fs_walk(templates_dir, load_template_file, NULL, err, errlen) < 0) return -1;
+    if (views_count) qsort(views, views_count, sizeof *views, compare_views);
     for (size_t i = 0; i < views_count; i++) resolve_csrf_use(&views[i], 0);
     return 0;
 }
@@ -138,10 +145,8 @@ void view_unload(void)
 
 const mustache_template *view_get(const char *lang, const char *name)
 {
-    int slot = lang_slot(lang);
-    for (size_t i = 0; i < views_count; i++)
-        if (strcmp(views[i].name, name) == 0) return views[i].tpl[slot];
-    return NULL;
+    view_entry *v = find_view(name);
+    return v ? v->tpl[lang_slot(lang)] : NULL;
 }
 
 static const mustache_template *resolve_partial(void *ud, const char *name)
@@ -154,6 +159,13 @@ int view_render(const char *lang, const char *name, json_t *ctx, buf *out)
     const mustache_template *t = view_get(lang, name);
     if (!t) return -1;
     return mustache_render(t, ctx, resolve_partial, (void *)lang, out);
+}
+
+int view_render_stack(const char *lang, const char *name, const vm_value *stack, size_t depth, buf *out)
+{
+    const mustache_template *t = view_get(lang, name);
+    if (!t) return -1;
+    return mustache_render_stack(t, stack, depth, resolve_partial, (void *)lang, out);
 }
 
 static void md_output(const MD_CHAR *text, MD_SIZE size, void *ud)

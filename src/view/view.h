@@ -15,6 +15,8 @@ void view_unload(void);
 const mustache_template *view_get(const char *lang, const char *name);
 /* Renders name in lang with ctx into out; -1 when the template is missing. */
 int view_render(const char *lang, const char *name, json_t *ctx, buf *out);
+/* Renders with a context stack, innermost last (see mustache_render_stack). */
+int view_render_stack(const char *lang, const char *name, const vm_value *stack, size_t depth, buf *out);
 
 /* True when the template (or a partial it includes) renders a form and so
  * needs the CSRF token; unknown names count as true. */

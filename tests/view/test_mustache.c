@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "view/mustache.h"
 
@@ -107,6 +108,25 @@ static int run_spec_test(const char *file, json_t *test)
         ok = 0;
     } else if (!t) {
         ok = 0;
+    }
+    /* The same case through a view model (vm.h) holding a deep copy of the
+     * data: pages render from either, and must render alike. */
+    if (ok) {
+        arena a;
+        arena_init(&a);
+        vm_value model = vm_from_json_deep(&a, data);
+        buf vm_out = BUF_INIT;
+        rc = mustache_render_stack(t, &model, 1, find_partial, &ps, &vm_out);
+        const char *vm_got = vm_out.data ? vm_out.data : "";
+        if (rc != 0 || vm_out.len != json_string_length(want) ||
+            memcmp(vm_got, json_string_value(want), vm_out.len) != 0) {
+            print_message("%s: \"%s\" failed from a view model (render returned %d)\n", file, name, rc);
+            print_quoted("expected:", json_string_value(want), json_string_length(want));
+            print_quoted("actual:", vm_got, vm_out.len);
+            ok = 0;
+        }
+        buf_free(&vm_out);
+        arena_free_all(&a);
     }
     buf_free(&out);
     mustache_free(t);
@@ -307,6 +327,51 @@ static void test_html_escaping_every_position(void **state)
     }
 }
 
+/* A page renders with the layout's values under its own: names resolve in
+ * the page first, then the layout; a vm object can hold jansson values and
+ * a section over a vm list sees each item first. */
+static void test_context_stack(void **state)
+{
+    (void)state;
+    char err[256];
+    mustache_template *t = compile_str("{{title}}|{{lang}}|{{#items}}{{name}}@{{lang}},{{/items}}"
+                                       "|{{#tags}}{{.}};{{/tags}}|{{user.name}}|{{^missing}}none{{/missing}}"
+                                       "|{{n}}{{#empty}}X{{/empty}}", err, sizeof err);
+    assert_non_null(t);
+    arena a;
+    arena_init(&a);
+    vm_value layout = vm_obj_new(&a, 1);   /* grows past its first capacity */
+    vm_set(&a, &layout, "lang", vm_str("fi"));
+    vm_set(&a, &layout, "title", vm_str("layout title"));
+    vm_value who = vm_obj_new(&a, 2);
+    vm_set(&a, &who, "name", vm_str("Aino & Eino"));
+    vm_set(&a, &layout, "user", who);
+    vm_value page = vm_obj_new(&a, 2);
+    vm_set(&a, &page, "title", vm_str("page <title>"));
+    vm_value items = vm_list_new(&a, 1);
+    for (int i = 0; i < 3; i++) {
+        vm_value item = vm_obj_new(&a, 2);
+        vm_set(&a, &item, "name", vm_str(i == 0 ? "a" : i == 1 ? "b" : "c"));
+        if (i == 1) vm_set(&a, &item, "lang", vm_str("sv"));
+        vm_push(&a, &items, item);
+    }
+    vm_set(&a, &page, "items", items);
+    json_t *tags = json_pack("[s, i, b]", "x", 7, 1);
+    vm_set(&a, &page, "tags", vm_json(tags));
+    vm_set(&a, &page, "n", vm_int(-42));
+    vm_set(&a, &page, "empty", vm_list_new(&a, 0));
+    vm_set(&a, &page, "title", vm_str("page <title>"));   /* replaces, no second field */
+    assert_int_equal(page.u.obj->n, 5);
+    vm_value stack[2] = {layout, page};
+    buf out = BUF_INIT;
+    assert_int_equal(mustache_render_stack(t, stack, 2, NULL, NULL, &out), 0);
+    assert_string_equal(out.data, "page &lt;title&gt;|fi|a@fi,b@sv,c@fi,|x;7;true;|Aino &amp; Eino|none|-42");
+    buf_free(&out);
+    json_decref(tags);
+    arena_free_all(&a);
+    mustache_free(t);
+}
+
 static void test_truthiness_and_numbers(void **state)
 {
     (void)state;
@@ -349,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_html_escaping_every_position),
         cmocka_unit_test(test_truthiness_and_numbers),
+        cmocka_unit_test(test_context_stack),
         cmocka_unit_test(test_null_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
