@@ -36,7 +36,7 @@ static const option_def options[] = {
     {"--listen", "listen", "KOHTAAMO_LISTEN", OPT_STR, OFF(listen), "IPv4 address and port to serve on (default 127.0.0.1:8080)"},
     {"--database", "database", "KOHTAAMO_DATABASE", OPT_STR, OFF(database), "sqlite:PATH, a file path, or postgresql://USER@HOST:PORT/DB (default sqlite:var/kohtaamo.db)"},
     {"--root", "root", "KOHTAAMO_ROOT", OPT_STR, OFF(root), "directory holding sql/, templates/, static/ and po/ (default .)"},
-    {"--threads", "threads", "KOHTAAMO_THREADS", OPT_INT, OFF(threads), "worker threads (default: one per core)"},
+    {"--threads", "threads", "KOHTAAMO_THREADS", OPT_INT, OFF(threads), "worker threads, at least 2 (default: one per core, four per core with PostgreSQL)"},
     {"--max-body", "max_body", "KOHTAAMO_MAX_BODY", OPT_LONG, OFF(max_body), "largest request body in bytes; larger is refused with 413 (default 8388608)"},
     {"--timeout", "timeout", "KOHTAAMO_TIMEOUT", OPT_INT, OFF(timeout), "seconds before an idle or slow client is cut off (default 30)"},
     {"--session-days", "session_days", "KOHTAAMO_SESSION_DAYS", OPT_INT, OFF(session_days), "days a login lasts (default 7)"},

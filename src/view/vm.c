@@ -44,11 +44,10 @@ static void *grow(arena *a, void *old, size_t *cap, size_t size)
     return p;
 }
 
-void vm_set(arena *a, vm_value *obj, const char *key, vm_value v)
+void vm_setn(arena *a, vm_value *obj, const char *key, size_t klen, vm_value v)
 {
     if (obj->kind != VM_OBJ) return;
     vm_obj *o = obj->u.obj;
-    size_t klen = strlen(key);
     for (size_t i = 0; i < o->n; i++)
         if (o->f[i].key_len == klen && memcmp(o->f[i].key, key, klen) == 0) {
             o->f[i].v = v;
@@ -70,8 +69,10 @@ bool vm_get(const vm_value *obj, const char *key, size_t key_len, vm_value *out)
 {
     if (obj->kind == VM_OBJ) {
         const vm_obj *o = obj->u.obj;
+        /* length and first byte before memcmp: most keys differ there */
         for (size_t i = 0; i < o->n; i++)
-            if (o->f[i].key_len == key_len && memcmp(o->f[i].key, key, key_len) == 0) {
+            if (o->f[i].key_len == key_len && o->f[i].key[0] == key[0] &&
+                memcmp(o->f[i].key, key, key_len) == 0) {
                 *out = o->f[i].v;
                 return true;
             }

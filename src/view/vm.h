@@ -76,7 +76,11 @@ vm_value vm_json(json_t *j);
 vm_value vm_obj_new(arena *a, size_t cap);
 vm_value vm_list_new(arena *a, size_t cap);
 /* Sets key (which must outlive the model) in obj, replacing an earlier value. */
-void vm_set(arena *a, vm_value *obj, const char *key, vm_value v);
+void vm_setn(arena *a, vm_value *obj, const char *key, size_t key_len, vm_value v);
+static inline void vm_set(arena *a, vm_value *obj, const char *key, vm_value v)
+{
+    vm_setn(a, obj, key, strlen(key), v);   /* a literal key's length is known when compiling */
+}
 void vm_push(arena *a, vm_value *list, vm_value v);
 
 /* The value of key in an object (vm or jansson), or false when it has none. */
