@@ -1,6 +1,7 @@
 /* SQLite backend. One connection per thread, so the handle is opened
  * without SQLite's own mutex. */
 #include "db_internal.h"
+#include "../util/fold.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,24 @@ static const db_ops sqlite_ops = {
     .in_transaction = sqlite_in_transaction,
 };
 
+/* lower(text) as PostgreSQL's on a UTF-8 database for the letters residents
+ * write (util/fold.h); the built-in one lowers ASCII only. */
+static void sql_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;   /* NULL stays NULL */
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    int len = sqlite3_value_bytes(argv[0]);
+    char *out = s ? sqlite3_malloc(len + 1) : NULL;
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    text_fold_lower(s, (size_t)len, out);
+    out[len] = '\0';
+    sqlite3_result_text(ctx, out, len, sqlite3_free);
+}
+
 db *db_sqlite_open(const char *path, char *err, size_t errlen)
 {
     sqlite3 *c = NULL;
@@ -217,6 +236,12 @@ db *db_sqlite_open(const char *path, char *err, size_t errlen)
     }
     sqlite3_extended_result_codes(c, 1);
     sqlite3_busy_timeout(c, 5000);
+    if (sqlite3_create_function_v2(c, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                   sql_lower, NULL, NULL, NULL) != SQLITE_OK) {
+        db_fill_err(err, errlen, "cannot set up SQLite database '%s': %s", path, sqlite3_errmsg(c));
+        sqlite3_close(c);
+        return NULL;
+    }
 
     char *msg = NULL;
     rc = sqlite3_exec(c, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",

@@ -7,6 +7,7 @@
  * ideas table mean nothing is counted per request. */
 #include "internal.h"
 #include "list.h"
+#include "../util/fold.h"
 #include "../view/i18n.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -41,15 +42,11 @@ const char *ideas_list_query(request *r, const ideas_params *lp)
     return q;
 }
 
-/* Lower case for the search: ASCII and the Latin-1 capitals (Ä, Ö, Å, É...). */
+/* Lower case for the search, as lower() folds the titles (util/fold.h). */
 static char *fold(request *r, const char *s)
 {
     char *out = arena_strdup(&r->a, s);
-    for (unsigned char *p = (unsigned char *)out; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z') *p = (unsigned char)(*p + 32);
-        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) p[1] = (unsigned char)(p[1] + 0x20), p++;
-        else if (*p == 0xC3 && p[1]) p++;
-    }
+    text_fold_lower(out, strlen(out), out);
     return out;
 }
 

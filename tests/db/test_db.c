@@ -249,6 +249,21 @@ static void test_int64_round_trip(void **state)
     assert_true(db_cell_int(&r, 1, 0) == big);
 }
 
+/* Searches lower both sides: lower() must fold the letters residents write
+ * the same on both databases (SQLite's own knows only ASCII). Integers
+ * come back as the same text on both, too. */
+static void test_lower_and_integer_text_alike(void **state)
+{
+    (void)state;
+    db_param p[] = {DB_TEXT("ÄÄNESTYS Öljy Åbo Éric ŠAKKI ŽANNA ĽUBICA Ÿ × Straße 1A")};
+    db_result r = must_query("SELECT lower($1), lower(NULL), 42, -9223372036854775807, 0", 1, p);
+    assert_string_equal(db_cell(&r, 0, 0), "äänestys öljy åbo éric šakki žanna ľubica ÿ × straße 1a");
+    assert_null(db_cell(&r, 0, 1));
+    assert_string_equal(db_cell(&r, 0, 2), "42");
+    assert_string_equal(db_cell(&r, 0, 3), "-9223372036854775807");
+    assert_string_equal(db_cell(&r, 0, 4), "0");
+}
+
 static void test_unique_violation(void **state)
 {
     (void)state;
@@ -513,6 +528,7 @@ int main(void)
         CASE(test_null_round_trip),
         CASE(test_int_params_in_limit_offset),
         CASE(test_int64_round_trip),
+        CASE(test_lower_and_integer_text_alike),
         CASE(test_unique_violation),
         CASE(test_transaction_rollback),
         CASE(test_errors_leave_connection_usable),

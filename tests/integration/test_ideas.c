@@ -61,6 +61,10 @@ static int setup(void **state)
     make_space(d, "t-closed", "everyone", "anyone", "evaluating", 0, 0);
     make_space(d, "t-group", "group", "registered", "collecting", 1, 1);
     make_space(d, "t-sort", "everyone", "registered", "collecting", 1, 1);
+    make_space(d, "t-fold", "everyone", "registered", "collecting", 1, 1);
+    make_idea(d, "t-fold", "Äänestyspaikka lähemmäs", "Vaalit", 1700000000, 0, 0, "new", NULL);
+    make_idea(d, "t-fold", "Öppna simhallen på söndagar", "Åbo och Ekenäs", 1700000100, 0, 0, "new", NULL);
+    make_idea(d, "t-fold", "ŠAKKIKERHO nuorille", "Pelit", 1700000200, 0, 0, "new", NULL);
     make_idea(d, "t-closed", "Suljetun vaiheen idea", "Teksti", 1700000000, 0, 0, "new", NULL);
     make_idea(d, "t-closed", "Piilotettava otsikko", "Piilotettava teksti", 1700000100, 0, 0, "new", NULL);
     exec_ok(d, "UPDATE ideas SET hidden_at = 1700000200, hidden_reason = 'Sisältää henkilötietoja'"
@@ -615,6 +619,34 @@ static void filters_and_search(void **state)
     tclient_free(&c);
 }
 
+static int count_items(tclient *c, const char *path)
+{
+    tresp r;
+    http_get(c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    int n = 0;
+    for (const char *p = r.body.data; (p = strstr(p, "class=\"idea-item\"")) != NULL; p++) n++;
+    tresp_free(&r);
+    return n;
+}
+
+/* Ä, Ö, Å and Š match in either case on both databases. */
+static void search_folds_finnish_and_swedish_letters(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas"), 3);
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas?q=%C3%A4%C3%A4nestys"), 1);          /* äänestys */
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas?q=%C3%84%C3%84NESTYS"), 1);          /* ÄÄNESTYS */
+    assert_int_equal(count_items(&c, "/sv/spaces/t-fold/ideas?q=%C3%B6ppna"), 1);                  /* öppna */
+    assert_int_equal(count_items(&c, "/sv/spaces/t-fold/ideas?q=%C3%85BO"), 1);                    /* ÅBO, in the text */
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas?q=%C5%A1akki"), 1);                  /* šakki */
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas?q=%C3%A5bo+och+eken%C3%A4s"), 1);
+    assert_int_equal(count_items(&c, "/fi/spaces/t-fold/ideas?q=aanestys"), 0);                    /* ä is not a */
+    tclient_free(&c);
+}
+
 static void official_answer_notifies_followers(void **state)
 {
     (void)state;
@@ -855,6 +887,7 @@ int main(void)
         cmocka_unit_test(two_hundred_parallel_positions_count_exactly),
         cmocka_unit_test(sort_orders_with_keyset_pages_and_a_stable_random_order),
         cmocka_unit_test(filters_and_search),
+        cmocka_unit_test(search_folds_finnish_and_swedish_letters),
         cmocka_unit_test(official_answer_notifies_followers),
         cmocka_unit_test(space_visibility_for_pages_and_api),
         cmocka_unit_test(hidden_ideas_show_only_the_reason),
