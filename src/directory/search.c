@@ -1,25 +1,18 @@
 /* Word matching for "find a service"; see search.h. */
 #include "search.h"
+#include "../util/fold.h"
 #include <string.h>
 
 void dir_lower(const char *in, char *out, size_t outlen)
 {
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p && o + 3 < outlen) {
-        if (*p >= 'A' && *p <= 'Z') {
-            out[o++] = (char)(*p + 32);
-            p++;
-        } else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-            /* U+00C0..U+00DE capitals (not ×) -> +0x20 */
-            out[o++] = (char)0xC3;
-            out[o++] = (char)(p[1] + 0x20);
-            p += 2;
-        } else {
-            out[o++] = (char)*p++;
-        }
+    if (outlen == 0) return;
+    size_t n = strlen(in);
+    if (n > outlen - 1) {
+        n = outlen - 1;
+        while (n > 0 && ((unsigned char)in[n] & 0xC0) == 0x80) n--;   /* not inside a letter */
     }
-    out[o] = '\0';
+    text_fold_lower(in, n, out);
+    out[n] = '\0';
 }
 
 static bool word_byte(unsigned char c)

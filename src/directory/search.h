@@ -18,7 +18,7 @@
 #define DIR_MAX_WORDS 8
 #define DIR_WORD_MAX 64
 
-/* Lower-cases UTF-8 text (ASCII, Latin-1 letters such as Ä Ö Å É) into out. */
+/* Lower-cases UTF-8 text into out (util/fold.h), cut at a letter boundary to fit outlen. */
 void dir_lower(const char *in, char *out, size_t outlen);
 /* Splits a query into lower-cased words of at least 3 bytes; returns the count. */
 int dir_query_words(const char *q, char words[DIR_MAX_WORDS][DIR_WORD_MAX]);

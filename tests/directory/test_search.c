@@ -12,6 +12,9 @@ static void lower_cases_nordic_letters(void **state)
     char out[64];
     dir_lower("ÄITIYSNEUVOLA Åbo Öljy", out, sizeof out);
     assert_string_equal(out, "äitiysneuvola åbo öljy");
+    char small[6];   /* "ŠÄÄ" is 6 bytes: the last letter does not fit, and is not cut in half */
+    dir_lower("ŠÄÄ", small, sizeof small);
+    assert_string_equal(small, "šä");
     char w[DIR_MAX_WORDS][DIR_WORD_MAX];
     assert_int_equal(dir_query_words("  Perheneuvolaan, ja  TANDVÅRD!", w), 2);
     assert_string_equal(w[0], "perheneuvolaan");
