@@ -397,6 +397,7 @@ static void *maintenance_main(void *arg)
         events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
         if (tick % 600 == 0) session_purge_expired(d, app_now());
         if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
+        if (tick % 3600 == 0) notifications_purge_expired(d, app_now(), NOTIFICATIONS_RETENTION_DAYS);
     }
     return NULL;
 }

@@ -13,7 +13,7 @@
 
 #define DIGEST_INTERVAL 86400
 #define DIGEST_MAX_ITEMS 50
-#define LIST_LIMIT 100
+#define LIST_PAGE 30
 
 const char *notifications_header_label(request *r)
 {
@@ -126,17 +126,46 @@ static json_t *follows_list(request *r)
     return arr;
 }
 
+/* "TIME.ID" of the row a page of notifications starts after; 0 when there
+ * is none, -1 when s is not one. */
+static int parse_before(const char *s, int64_t *t, int64_t *id)
+{
+    if (!s) return 0;
+    char *end;
+    long long a = strtoll(s, &end, 10);
+    if (end == s || *end != '.' || a < 0) return -1;
+    const char *rest = end + 1;
+    long long b = strtoll(rest, &end, 10);
+    if (end == rest || *end || b <= 0) return -1;
+    *t = a;
+    *id = b;
+    return 1;
+}
+
 int notifications_page(request *r)
 {
     db_result res;
-    db_param p[] = {DB_INT(r->user->id), DB_INT(LIST_LIMIT)};
+    int64_t bt = 0, bid = 0;
+    int paged = parse_before(req_query(r, "before"), &bt, &bid);
+    if (paged < 0) {
+        respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
+        return 0;
+    }
+    /* newest first, LIST_PAGE at a time; one more row says whether there are older ones */
+    db_param p[] = {DB_INT(r->user->id), DB_INT(bt), DB_INT(bid)};
     if (db_query(r->db, &r->a, &res,
-                 "SELECT id, kind, title, path, created_at, read_at FROM notifications WHERE user_id = $1"
-                 " ORDER BY created_at DESC, id DESC LIMIT $2", 2, p) < 0)
+                 paged ? "SELECT id, kind, title, path, created_at, read_at FROM notifications WHERE user_id = $1"
+                         " AND (created_at < $2 OR (created_at = $2 AND id < $3))"
+                         " ORDER BY created_at DESC, id DESC LIMIT 31"
+                       : "SELECT id, kind, title, path, created_at, read_at FROM notifications WHERE user_id = $1"
+                         " ORDER BY created_at DESC, id DESC LIMIT 31",
+                 paged ? 3 : 1, p) < 0)
         return -1;
+    _Static_assert(LIST_PAGE == 30, "the LIMIT above is LIST_PAGE + 1");
+    int shown = res.nrows > LIST_PAGE ? LIST_PAGE : res.nrows;
     json_t *items = json_array();
     int unread = 0;
-    for (int i = 0; i < res.nrows; i++) {
+    for (int i = 0; i < shown; i++) {
         bool is_unread = db_cell(&res, i, 5) == NULL;
         unread += is_unread;
         json_t *o = json_object();
@@ -152,8 +181,13 @@ int notifications_page(request *r)
     json_t *ctx = json_object();
     set_str(ctx, "title", tr(r->lang, "Notifications"));
     json_object_set_new(ctx, "items", items);
-    json_object_set_new(ctx, "empty", json_boolean(res.nrows == 0));
+    json_object_set_new(ctx, "empty", json_boolean(shown == 0));
     json_object_set_new(ctx, "any_unread", json_boolean(unread > 0));
+    if (res.nrows > LIST_PAGE)
+        set_str(ctx, "older_url", req_url(r, arena_concat(&r->a, "/notifications?before=",
+                                                         db_cell(&res, shown - 1, 4), ".", db_cell(&res, shown - 1, 0),
+                                                         NULL)));
+    if (paged) set_str(ctx, "newest_url", req_url(r, "/notifications"));
     json_object_set_new(ctx, "follows", follows);
     json_object_set_new(ctx, "no_follows", json_boolean(json_array_size(follows) == 0));
     set_str(ctx, "read_all_action", req_url(r, "/notifications/read-all"));
@@ -384,6 +418,19 @@ static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, const char 
 fail:
     db_rollback(d);
     return -1;
+}
+
+int notifications_purge_expired(db *d, int64_t now, int retention_days)
+{
+    if (retention_days < 1) retention_days = 1;
+    db_result res;
+    db_param p[] = {DB_INT(now - (int64_t)retention_days * 86400)};
+    arena a;
+    arena_init(&a);
+    int rc = db_query(d, &a, &res, "DELETE FROM notifications WHERE created_at < $1", 1, p);
+    int n = rc < 0 ? -1 : (int)res.changes;
+    arena_free_all(&a);
+    return n;
 }
 
 int notifications_digest_run(db *d, int64_t now)

@@ -16,7 +16,7 @@ const char *notifications_header_label(request *r);
  * title, e.g. "Summary published: TITLE". Allocated in a. */
 const char *notification_text(arena *a, const char *lang, const char *kind, const char *title);
 
-int notifications_page(request *r);          /* GET  /{lang}/notifications */
+int notifications_page(request *r);          /* GET  /{lang}/notifications[?before=TIME.ID] */
 int notifications_mark_read(request *r);     /* POST /{lang}/notifications/{id}/read */
 int notifications_mark_all_read(request *r); /* POST /{lang}/notifications/read-all */
 int notifications_unfollow(request *r);      /* POST /{lang}/notifications/unfollow */
@@ -31,5 +31,11 @@ int notifications_unsubscribe(request *r);      /* POST /{lang}/unsubscribe/{tok
  * those notifications digested. Safe to run from several nodes at once.
  * Returns the number of e-mails queued, or -1. */
 int notifications_digest_run(db *d, int64_t now);
+
+/* Notifications say what a person followed and did, so they are kept a
+ * year, read or not; the server runs this hourly. */
+#define NOTIFICATIONS_RETENTION_DAYS 365
+/* Deletes notifications older than retention_days; returns how many, or -1. */
+int notifications_purge_expired(db *d, int64_t now, int retention_days);
 
 #endif

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "testsrv.h"
+#include "participation/notifications.h"
 
 static testsrv srv;
 #define RESIDENT "asukas@kohtaamo.example"
@@ -348,6 +350,91 @@ static void daily_digest_once_a_day_with_one_click_unsubscribe(void **state)
     assert_int_equal(mails_to(RESIDENT_SV), 2);   /* still subscribed */
 }
 
+static int count_items(const tresp *r)
+{
+    int n = 0;
+    for (const char *p = r->body.data; p && (p = strstr(p, "<li class=\"notification")) != NULL; p++) n++;
+    return n;
+}
+
+/* The href of the link with the given text, &amp; decoded; malloc'd or NULL. */
+static char *link_before(const tresp *r, const char *text)
+{
+    const char *t = strstr(r->body.data, text);
+    if (!t) return NULL;
+    const char *h = t;
+    while (h > r->body.data && strncmp(h, "href=\"", 6) != 0) h--;
+    h += 6;
+    const char *q = strchr(h, '"');
+    char *out = malloc((size_t)(q - h) + 1), *o = out;
+    for (const char *c = h; c < q; c++) {
+        if (strncmp(c, "&amp;", 5) == 0) c += 4;
+        *o++ = *c;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Thirty a page, newest first, with a link to older ones; a notification
+ * more than a year old is deleted by the hourly purge. */
+static void long_lists_page_and_year_old_notifications_go(void **state)
+{
+    (void)state;
+    const char *who = "maija.lehto@kohtaamo.example";
+    int64_t now = (int64_t)time(NULL);
+    notify(who, "event", "Vuoden vanha työpaja", "/events/3", now - 400 * 86400);
+    for (int i = 1; i <= 40; i++) {
+        char title[64];
+        snprintf(title, sizeof title, "Ilmoitus numero %02d", i);
+        notify(who, "status", title, "/ideas/13", now - 100 * 86400 + i * 60);
+    }
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", who, PASSWORD);
+    tresp r;
+    http_get(&c, "/fi/notifications", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(count_items(&r), 30);
+    assert_true(body_has(&r, "Ilmoitus numero 40"));     /* newest first */
+    assert_true(body_has(&r, "Ilmoitus numero 11"));
+    assert_false(body_has(&r, "Ilmoitus numero 10"));
+    assert_false(body_has(&r, "Uusimmat ilmoitukset"));
+    char *older = link_before(&r, "Vanhemmat ilmoitukset");
+    assert_non_null(older);
+    tresp_free(&r);
+
+    http_get(&c, older, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(count_items(&r), 11);
+    assert_true(body_has(&r, "Ilmoitus numero 10"));
+    assert_true(body_has(&r, "Vuoden vanha työpaja"));
+    assert_false(body_has(&r, "Ilmoitus numero 11"));
+    assert_false(body_has(&r, "Vanhemmat ilmoitukset"));
+    assert_true(body_has(&r, "Uusimmat ilmoitukset"));
+    tresp_free(&r);
+
+    db *d = testsrv_db(&srv);
+    /* the fixtures of the tests above date from 2023: they go too */
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM notifications WHERE created_at < %lld",
+             (long long)(now - 365 * 86400));
+    int64_t older_than_a_year = scalar(sql, NULL);
+    assert_true(older_than_a_year >= 1);
+    assert_int_equal(notifications_purge_expired(d, now, NOTIFICATIONS_RETENTION_DAYS), older_than_a_year);
+    db_close(d);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM notifications", NULL), 40);
+    http_get(&c, older, NULL, &r);
+    assert_int_equal(count_items(&r), 10);
+    assert_false(body_has(&r, "Vuoden vanha työpaja"));
+    tresp_free(&r);
+    free(older);
+
+    http_get(&c, "/fi/notifications?before=eilen", NULL, &r);
+    assert_int_equal(r.status, 400);
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +442,7 @@ int main(void)
         cmocka_unit_test(following_a_notification_marks_it_read),
         cmocka_unit_test(follows_are_listed_with_unfollow_buttons),
         cmocka_unit_test(daily_digest_once_a_day_with_one_click_unsubscribe),
+        cmocka_unit_test(long_lists_page_and_year_old_notifications_go),
     };
     return cmocka_run_group_tests_name("notifications", tests, setup, teardown);
 }
