@@ -80,6 +80,10 @@ typedef struct route {
     route_handler handler;
     user_role min_role;
     bool bare;             /* no session, no CSRF cookie: static files, probes */
+    /* The URL itself is the secret (a random token): a POST whose body is
+     * List-Unsubscribe=One-Click needs no CSRF token, as RFC 8058 mail
+     * clients send no cookies. Forms on the page still carry one. */
+    bool one_click;
 } route;
 
 extern const route routes[];

@@ -119,7 +119,8 @@ const route routes[] = {
     {.method = "POST", .pattern = "/{lang}/notifications/settings", .handler = notifications_settings_save, .min_role = ROLE_RESIDENT},
     {.method = "POST", .pattern = "/{lang}/notifications/{id}/read", .handler = notifications_mark_read, .min_role = ROLE_RESIDENT},
     {.method = "GET", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe_form},
-    {.method = "POST", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe},
+    {.method = "POST", .pattern = "/{lang}/unsubscribe/{token}", .handler = notifications_unsubscribe,
+     .one_click = true},
 
     /* ideas and positions in participation spaces (src/ideas/) */
     {.method = "GET", .pattern = "/api/v1/spaces/{slug}/ideas", .handler = api_ideas_list},

@@ -218,7 +218,9 @@ static void dispatch(request *r)
     }
 
     if (strcmp(r->method, "POST") == 0) {
-        if (!rt->bare && !csrf_valid(r)) {
+        const char *one_click = rt->one_click ? req_form(r, "List-Unsubscribe") : NULL;
+        bool is_one_click = one_click && strcmp(one_click, "One-Click") == 0;
+        if (!rt->bare && !is_one_click && !csrf_valid(r)) {
             respond_error(r, 403, tr(r->lang, "The form had expired or did not come from this site. "
                                               "Please go back, reload the page and try again."));
             return;

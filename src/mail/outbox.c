@@ -7,9 +7,15 @@
 
 int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body)
 {
-    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now)};
-    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at) "
-                      "VALUES($1, $2, $3, $4, $4)", 4, p);
+    return outbox_enqueue_mailing(d, now, to, subject, body, NULL);
+}
+
+int outbox_enqueue_mailing(db *d, int64_t now, const char *to, const char *subject, const char *body,
+                           const char *unsubscribe_url)
+{
+    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now), DB_TEXT(unsubscribe_url)};
+    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at, list_unsubscribe) "
+                      "VALUES($1, $2, $3, $4, $4, $5)", 5, p);
 }
 
 /* Header values must not smuggle in more headers. */
@@ -21,7 +27,8 @@ static void write_header(FILE *f, const char *name, const char *value)
     fputc('\n', f);
 }
 
-static int send_one(const char *to, const char *subject, const char *body, char *err, size_t errlen)
+static int send_one(const char *to, const char *subject, const char *body, const char *unsubscribe_url,
+                    char *err, size_t errlen)
 {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "%s -t -i", APP.cfg.sendmail);
@@ -32,6 +39,14 @@ static int send_one(const char *to, const char *subject, const char *body, char 
     }
     write_header(f, "To", to);
     write_header(f, "Subject", subject);
+    if (unsubscribe_url && *unsubscribe_url) {
+        /* RFC 8058: mail clients offer "unsubscribe" and POST
+         * List-Unsubscribe=One-Click to the address, without cookies */
+        fputs("List-Unsubscribe: <", f);
+        for (const char *p = unsubscribe_url; *p; p++)
+            if (*p != '\r' && *p != '\n' && *p != '>') fputc(*p, f);
+        fputs(">\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n", f);
+    }
     fputs("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
           "Content-Transfer-Encoding: 8bit\n\n", f);
     fputs(body, f);
@@ -51,13 +66,13 @@ int outbox_deliver(db *d, int64_t now)
     db_result res;
     db_param p[] = {DB_INT(now)};
     int sent = 0;
-    if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts FROM outbox "
+    if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts, list_unsubscribe FROM outbox "
                               "WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
                  1, p) == 0) {
         for (int i = 0; i < res.nrows; i++) {
             char err[256] = "";
             int64_t id = db_cell_int(&res, i, 0);
-            if (send_one(db_cell(&res, i, 1), db_cell(&res, i, 2), db_cell(&res, i, 3), err,
+            if (send_one(db_cell(&res, i, 1), db_cell(&res, i, 2), db_cell(&res, i, 3), db_cell(&res, i, 5), err,
                          sizeof err) == 0) {
                 db_param q[] = {DB_INT(now), DB_INT(id)};
                 db_exec(d, "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2", 2, q);

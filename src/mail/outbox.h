@@ -5,6 +5,11 @@
 #include "../db/db.h"
 
 int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body);
+/* A message of a mailing people can leave: sent with List-Unsubscribe and
+ * List-Unsubscribe-Post (RFC 8058) naming unsubscribe_url, an absolute
+ * https address that stops the mailing on a POST without cookies. */
+int outbox_enqueue_mailing(db *d, int64_t now, const char *to, const char *subject, const char *body,
+                           const char *unsubscribe_url);
 /* Delivers due messages. A failure leaves the message queued with a later
  * next_attempt_at (backing off), so nothing is lost. Returns the number sent. */
 int outbox_deliver(db *d, int64_t now);

@@ -406,7 +406,8 @@ static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, const char 
     buf_printf(&body, "-- \n%s\n%s/%s/unsubscribe/%s\n",
                tr(lang, "You get this e-mail because you asked for a daily digest. Stop it with one click:"),
                APP.cfg.base_url, lang, token);
-    int rc = outbox_enqueue(d, now, email, tr(lang, "Your Kohtaamo notifications"), body.data);
+    const char *unsubscribe = arena_concat(a, APP.cfg.base_url, "/", lang, "/unsubscribe/", token, NULL);
+    int rc = outbox_enqueue_mailing(d, now, email, tr(lang, "Your Kohtaamo notifications"), body.data, unsubscribe);
     buf_free(&body);
     if (rc < 0) goto fail;
     db_param q[] = {DB_INT(now), DB_INT(user_id), DB_INT(last_id)};

@@ -302,8 +302,16 @@ static void daily_digest_once_a_day_with_one_click_unsubscribe(void **state)
     char *sv = last_mail(RESIDENT_SV);
     assert_non_null(strstr(sv, "Dina meddelanden i Kohtaamo\n"));
     assert_non_null(strstr(sv, "Nytt officiellt svar: ”Fler bänkar vid hälsostationen”"));
-    assert_non_null(strstr(sv, "http://127.0.0.1:8080/sv/unsubscribe/"));
+    const char *sv_link = strstr(sv, "http://127.0.0.1:8080/sv/unsubscribe/");
+    assert_non_null(sv_link);
+    char sv_unsub[200];
+    snprintf(sv_unsub, sizeof sv_unsub, "%.*s", (int)strcspn(sv_link, "\n"), sv_link);
     free(sv);
+    /* the same address goes in the List-Unsubscribe header (RFC 8058) */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'invanare@kohtaamo.example'"
+                            " AND list_unsubscribe = $1", sv_unsub), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE list_unsubscribe IS NOT NULL"
+                            " AND to_addr <> $1 AND to_addr <> 'invanare@kohtaamo.example'", RESIDENT), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id"
                             " WHERE n.digested_at IS NOT NULL AND u.email = $1", RESIDENT), 2);
 
@@ -348,6 +356,27 @@ static void daily_digest_once_a_day_with_one_click_unsubscribe(void **state)
     digest("KOHTAAMO_CLOCK_OFFSET=200000");
     assert_int_equal(mails_to(RESIDENT), 2);      /* unsubscribed: no more */
     assert_int_equal(mails_to(RESIDENT_SV), 2);   /* still subscribed */
+
+    /* a mail client's one-click POST: no cookie, no CSRF token, only the
+     * RFC 8058 body; any other body without a token is still refused */
+    const char *sv_path = sv_unsub + strlen("http://127.0.0.1:8080");
+    tclient mailer;
+    tclient_init(&mailer, &srv);
+    const char *urlencoded = "application/x-www-form-urlencoded";
+    http_request(&mailer, "POST", sv_path, urlencoded, "List-Unsubscribe=Please", 23, NULL, &r);
+    assert_int_equal(r.status, 403);
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT daily_digest FROM notification_settings s JOIN users u ON u.id = s.user_id"
+                            " WHERE u.email = $1", RESIDENT_SV), 1);
+    http_request(&mailer, "POST", sv_path, urlencoded, "List-Unsubscribe=One-Click", 26, NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+    tclient_free(&mailer);
+    assert_int_equal(scalar("SELECT daily_digest FROM notification_settings s JOIN users u ON u.id = s.user_id"
+                            " WHERE u.email = $1", RESIDENT_SV), 0);
+    notify(RESIDENT_SV, "event", "Vinterutflykt", "/events/7", 1700004000);
+    digest("KOHTAAMO_CLOCK_OFFSET=300000");
+    assert_int_equal(mails_to(RESIDENT_SV), 2);   /* no more */
 }
 
 static int count_items(const tresp *r)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "testsrv.h"
+#include "mail/outbox.h"
 
 static testsrv srv;
 
@@ -20,7 +21,7 @@ static void outbox_row(int64_t *attempts, bool *sent, char *last_error, size_t n
     arena_init(&a);
     db_result res;
     assert_int_equal(db_query(d, &a, &res, "SELECT attempts, sent_at IS NOT NULL, COALESCE(last_error, '') "
-                                           "FROM outbox ORDER BY id DESC LIMIT 1", 0, NULL), 0);
+                                           "FROM outbox WHERE list_unsubscribe IS NULL ORDER BY id DESC LIMIT 1", 0, NULL), 0);
     assert_int_equal(res.nrows, 1);
     *attempts = db_cell_int(&res, 0, 0);
     const char *s = db_cell(&res, 0, 1);
@@ -75,6 +76,11 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
     snprintf(sendmail_env, sizeof sendmail_env, "KOHTAAMO_SENDMAIL=%s", script);
     srv.extra_env[0] = sendmail_env;
     srv.extra_env[1] = "KOHTAAMO_CLOCK_OFFSET=600";
+    /* and a mailing people can leave, whose address tries to add a header */
+    db *d = testsrv_db(&srv);
+    assert_int_equal(outbox_enqueue_mailing(d, 1700000000, "asukas@kohtaamo.example", "Kooste", "Teksti\n",
+                                            "https://kohtaamo.example/fi/unsubscribe/abc\r\nBcc: x@example.com"), 0);
+    db_close(d);
     testsrv_start(&srv);
     for (int i = 0; i < 50 && !sent; i++) {
         usleep(100 * 1000);
@@ -82,6 +88,8 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
     }
     assert_true(sent);
     assert_int_equal(attempts, 2);
+    for (int i = 0; i < 50 && testsrv_scalar(&srv, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", NULL, 0); i++)
+        usleep(100 * 1000);
     f = fopen(mailfile, "r");
     assert_non_null(f);
     char mail[4096];
@@ -91,6 +99,13 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
     assert_non_null(strstr(mail, "To: invanare@kohtaamo.example\n"));
     assert_non_null(strstr(mail, "/sv/password-reset/"));   /* in the language it was asked in */
     assert_non_null(strstr(mail, "Content-Type: text/plain; charset=utf-8"));
+    /* RFC 8058 headers on the mailing only, with the line break taken out */
+    assert_non_null(strstr(mail, "To: asukas@kohtaamo.example\nSubject: Kooste\n"
+                                 "List-Unsubscribe: <https://kohtaamo.example/fi/unsubscribe/abcBcc: x@example.com>\n"
+                                 "List-Unsubscribe-Post: List-Unsubscribe=One-Click\n"));
+    assert_null(strstr(mail, "\nBcc:"));
+    const char *first = strstr(mail, "List-Unsubscribe:");
+    assert_null(strstr(first + 1, "List-Unsubscribe:"));   /* the password reset has none */
     assert_int_equal(testsrv_stop(&srv), 0);
     srv.extra_env[0] = srv.extra_env[1] = NULL;
 }
