@@ -241,6 +241,11 @@ int comments_create(request *r)
     if (strcmp(t.type, "idea") == 0) {
         if (uid && follow_add(r->db, r->now, uid, "idea", t.id) < 0) goto fail;
         if (notify_followers(r->db, r->now, "idea", t.id, NULL, 0, uid, "comment", t.title, link) < 0) goto fail;
+    } else if (uid && t.draft_id > 0 && follow_add(r->db, r->now, uid, "draft", t.draft_id) < 0) {
+        /* A comment on a section makes its writer follow the draft, to hear
+         * of the summary. The draft's followers are not told of each comment:
+         * a consultation gathers hundreds; replies still reach their parent. */
+        goto fail;
     }
     if (parent_id && parent.user_id && parent.user_id != uid &&
         notify_user(r->db, r->now, parent.user_id, "reply", t.title, link) < 0)

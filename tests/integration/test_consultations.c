@@ -168,6 +168,8 @@ static void open_consultation_has_contents_sections_and_comment_forms(void **sta
     http_get(&c, page, NULL, &r);
     assert_true(body_has(&r, "Lähiasemille myös iltavastaanotto, kiitos."));
     assert_true(body_has(&r, "1 kommentti"));
+    /* commenting made her follow the draft, to hear of its summary */
+    assert_true(body_has(&r, "Lopeta lausuntokierroksen seuraaminen"));
     tresp_free(&r);
     tclient_free(&c);
 }
