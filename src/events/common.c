@@ -14,7 +14,7 @@ enum {
     C_ID, C_SPACE, C_TITLE, C_DESC = C_TITLE + 3, C_START = C_DESC + 3, C_END, C_POINT,
     C_PNAME, C_PSTREET = C_PNAME + 3, C_PPOSTAL = C_PSTREET + 3, C_POFFICE, C_ADDRESS = C_POFFICE + 3,
     C_URL, C_ACCESS, C_CAPACITY = C_ACCESS + 3, C_DEADLINE, C_SUMMARY, C_UPDATED = C_SUMMARY + 3,
-    C_CREATED, C_CONFIRMED, C_WAITING, C_NEEDS, C_SLUG, C_PCODE, C_NCOLS
+    C_CREATED, C_CONFIRMED, C_WAITING, C_NEEDS, C_SLUG, C_PCODE, C_DRAFT, C_NCOLS
 };
 
 #define EVENT_COLUMNS \
@@ -26,7 +26,7 @@ enum {
     "(SELECT COUNT(*) FROM event_registrations g WHERE g.event_id = e.id AND g.status = 'confirmed'), " \
     "(SELECT COUNT(*) FROM event_registrations g WHERE g.event_id = e.id AND g.status = 'waiting'), " \
     "(SELECT COUNT(*) FROM event_registrations g WHERE g.event_id = e.id AND g.status <> 'cancelled' " \
-    "AND g.needs <> ''), s.slug, sp.code"
+    "AND g.needs <> ''), s.slug, sp.code, e.draft"
 #define EVENT_FROM \
     " FROM events e LEFT JOIN service_points sp ON sp.id = e.service_point_id " \
     "LEFT JOIN spaces s ON s.id = e.space_id "
@@ -78,6 +78,7 @@ int events_fetch(request *r, const char *tail, int np, const db_param *p, event_
         e->waiting = db_cell_int(&res, i, C_WAITING);
         e->needs_count = db_cell_int(&res, i, C_NEEDS);
         e->space_slug = db_cell(&res, i, C_SLUG);
+        e->draft = db_cell_int(&res, i, C_DRAFT) != 0;
     }
     *rows = out;
     return res.nrows;
@@ -106,6 +107,11 @@ int events_load_visible(request *r, const char *id_text, event_row *out)
     int n = events_fetch(r, "WHERE e.id = $1", 1, p, &rows);
     if (n < 0) return -1;
     if (n == 0) {
+        respond_error(r, 404, NULL);
+        return 0;
+    }
+    /* a draft does not exist for anyone but staff */
+    if (rows[0].draft && !(r->user && r->user->role >= ROLE_STAFF)) {
         respond_error(r, 404, NULL);
         return 0;
     }
@@ -268,6 +274,7 @@ json_t *events_item(request *r, const event_row *e, bool full)
     set_str(o, "ics_url", arena_concat(&r->a, "/events/", ids, ".ics?lang=", r->lang, NULL));
     set_str(o, "title", e->title);
     if (e->title_fallback) json_object_set_new(o, "title_fallback", json_true());
+    if (e->draft) json_object_set_new(o, "draft", json_true());
     set_str(o, "when", events_when_text(r, e->starts_at, e->ends_at));
     set_str(o, "start_iso", events_iso(r, e->starts_at));
     set_str(o, "end_iso", events_iso(r, e->ends_at));
@@ -285,7 +292,7 @@ json_t *events_item(request *r, const event_row *e, bool full)
     int64_t left = e->capacity - e->confirmed;
     if (left < 0) left = 0;
     json_object_set_new(o, "past", json_boolean(past));
-    json_object_set_new(o, "registration_open", json_boolean(!closed && !started));
+    json_object_set_new(o, "registration_open", json_boolean(!closed && !started && !e->draft));
     json_object_set_new(o, "full", json_boolean(left == 0));
     if (!past && !started) {
         if (left > 0)

@@ -47,6 +47,9 @@ int events_render_page(request *r, const event_row *e, int status, const char *c
         json_object_set_new(ctx, "privacy", json_string(tr_fill(r,
             "Your name, e-mail address and needs are used only for this event and erased {n} days after it.",
             EVENTS_RETENTION_DAYS)));
+    } else if (e->draft) {
+        json_object_set_new(ctx, "closed_text", json_string(tr(r->lang,
+            "This event is a draft: residents do not see it, and registration opens when it is published.")));
     } else if (e->starts_at > r->now) {
         json_object_set_new(ctx, "closed_text", json_string(arena_concat(&r->a,
             tr(r->lang, "Registration closed"), " ", events_moment_text(r, e->deadline), ".", NULL)));

@@ -140,7 +140,7 @@ int events_ics_all(request *r)
     if (lang && (strcmp(lang, "fi") == 0 || strcmp(lang, "sv") == 0 || strcmp(lang, "en") == 0)) r->lang = lang;
     event_row *rows;
     db_param p[] = {DB_INT(r->now)};
-    int n = events_fetch(r, "WHERE e.ends_at > $1 AND (e.space_id IS NULL OR (s.audience = 'everyone' AND s.published = 1)) "
+    int n = events_fetch(r, "WHERE e.ends_at > $1 AND e.draft = 0 AND (e.space_id IS NULL OR (s.audience = 'everyone' AND s.published = 1)) "
                             "ORDER BY e.starts_at, e.id LIMIT 500", 1, p, &rows);
     if (n < 0) return -1;
     const char *host = events_host(r);

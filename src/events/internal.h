@@ -19,6 +19,7 @@ typedef struct event_row {
     const char *address, *online_url;
     int64_t capacity, confirmed, waiting, needs_count;
     const char *space_slug;         /* NULL: no space */
+    bool draft;                     /* staff only: not listed, no registration */
 } event_row;
 
 /* Runs the event query with `tail` (WHERE/ORDER/LIMIT with np bound

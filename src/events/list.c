@@ -33,9 +33,9 @@ int events_list(request *r)
     }
     event_row *rows;
     db_param p[] = {DB_INT(r->now), DB_INT(by_space ? s.id : 0), DB_INT(LIST_LIMIT)};
-    int n = events_fetch(r, past ? "WHERE e.ends_at <= $1 AND ($2 = 0 OR e.space_id = $2) "
+    int n = events_fetch(r, past ? "WHERE e.ends_at <= $1 AND ($2 = 0 OR e.space_id = $2) AND e.draft = 0 "
                                    "ORDER BY e.starts_at DESC, e.id DESC LIMIT $3"
-                                 : "WHERE e.ends_at > $1 AND ($2 = 0 OR e.space_id = $2) "
+                                 : "WHERE e.ends_at > $1 AND ($2 = 0 OR e.space_id = $2) AND e.draft = 0 "
                                    "ORDER BY e.starts_at, e.id LIMIT $3",
                          3, p, &rows);
     if (n < 0) return -1;

@@ -158,6 +158,10 @@ int events_register(request *r)
     event_row e;
     int rc = events_load_visible(r, req_param(r, "id"), &e);
     if (rc <= 0) return rc;
+    if (e.draft) {   /* staff may see a draft; nobody registers for one */
+        respond_error(r, 404, NULL);
+        return 0;
+    }
     const char *values[3] = {trimmed(r, req_form(r, "name")), trimmed(r, req_form(r, "email")),
                              trimmed(r, req_form(r, "needs"))};
     if (e.starts_at <= r->now || r->now > e.deadline) {

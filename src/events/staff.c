@@ -63,12 +63,12 @@ static void moment_fields(request *r, int64_t t, const char **date, const char *
 enum {
     F_TITLE_FI, F_TITLE_SV, F_TITLE_EN, F_DESC_FI, F_DESC_SV, F_DESC_EN, F_START_DATE, F_START_TIME,
     F_END_DATE, F_END_TIME, F_DL_DATE, F_DL_TIME, F_POINT, F_ADDRESS, F_URL, F_ACC_FI, F_ACC_SV, F_ACC_EN,
-    F_CAPACITY, F_SPACE, F_COUNT
+    F_CAPACITY, F_SPACE, F_DRAFT, F_COUNT
 };
 static const char *const FIELD_NAMES[F_COUNT] = {
     "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en", "start_date",
     "start_time", "end_date", "end_time", "deadline_date", "deadline_time", "service_point", "address",
-    "online_url", "accessibility_fi", "accessibility_sv", "accessibility_en", "capacity", "space"};
+    "online_url", "accessibility_fi", "accessibility_sv", "accessibility_en", "capacity", "space", "draft"};
 
 /* Options of a select: value, label; the current value selected. */
 static json_t *select_field(request *r, const char *name, const char *label, const char *hint, const char *value,
@@ -110,13 +110,13 @@ static int render_form(request *r, int status, int64_t id, const char *const v[F
         tr(r->lang, "Registration deadline, date"), tr(r->lang, "Registration deadline, time"), "", 
         tr(r->lang, "Address (when not at a service point)"), tr(r->lang, "Link to the online meeting"),
         tr(r->lang, "Accessibility in Finnish"), tr(r->lang, "Accessibility in Swedish"), tr(r->lang, "Accessibility in English"),
-        tr(r->lang, "Number of places"), ""};
+        tr(r->lang, "Number of places"), "", ""};
     formview fv;
     formview_init(&fv);
     json_t *ctx = json_object();
     json_t *groups[4] = {json_array(), json_array(), json_array(), json_array()};   /* texts, time, place, other */
     for (int i = 0; i < F_COUNT; i++) {
-        if (i == F_POINT || i == F_SPACE) continue;
+        if (i == F_POINT || i == F_SPACE || i == F_DRAFT) continue;   /* drawn by the template */
         const char *type = (i >= F_DESC_FI && i <= F_DESC_EN) || (i >= F_ACC_FI && i <= F_ACC_EN) ? "textarea"
                          : (i == F_START_DATE || i == F_END_DATE || i == F_DL_DATE) ? "date"
                          : (i == F_START_TIME || i == F_END_TIME || i == F_DL_TIME) ? "time"
@@ -155,6 +155,7 @@ static int render_form(request *r, int status, int64_t id, const char *const v[F
     set_str(ctx, "list_url", req_url(r, "/staff/events"));
     if (id) set_str(ctx, "event_url", req_url(r, arena_printf(&r->a, "/events/%lld", (long long)id)));
     set_str(ctx, "notice", notice);
+    if (v && v[F_DRAFT] && strcmp(v[F_DRAFT], "1") == 0) json_object_set_new(ctx, "draft", json_true());
     respond_page(r, status, "events/staff_edit", ctx);
     return 0;
 }
@@ -231,7 +232,7 @@ static bool validate(request *r, const char *v[F_COUNT], const char *err[F_COUNT
     return ok;
 }
 
-static void bind_all(const char *const v[F_COUNT], const parsed *x, db_param p[17])
+static void bind_all(const char *const v[F_COUNT], const parsed *x, db_param p[18])
 {
     p[0] = DB_TEXT(v[F_TITLE_FI]), p[1] = DB_TEXT(v[F_TITLE_SV]), p[2] = DB_TEXT(v[F_TITLE_EN]);
     p[3] = DB_TEXT(v[F_DESC_FI]), p[4] = DB_TEXT(v[F_DESC_SV]), p[5] = DB_TEXT(v[F_DESC_EN]);
@@ -241,6 +242,7 @@ static void bind_all(const char *const v[F_COUNT], const parsed *x, db_param p[1
     p[12] = DB_TEXT(v[F_ACC_FI]), p[13] = DB_TEXT(v[F_ACC_SV]), p[14] = DB_TEXT(v[F_ACC_EN]);
     p[15] = DB_INT(x->capacity);
     p[16] = x->space_id ? DB_INT(x->space_id) : DB_NULL;
+    p[17] = DB_INT(strcmp(v[F_DRAFT], "1") == 0 ? 1 : 0);
 }
 
 /* ---- handlers ---- */
@@ -275,6 +277,7 @@ int staff_event_new_form(request *r)
     const char *v[F_COUNT] = {0};
     for (int i = 0; i < F_COUNT; i++) v[i] = "";
     v[F_START_TIME] = "17:00", v[F_END_TIME] = "19:00", v[F_DL_TIME] = "12:00", v[F_CAPACITY] = "20";
+    v[F_DRAFT] = "1";   /* a new event starts as a draft: publishing is a decision of its own */
     return render_form(r, 200, 0, v, NULL, NULL);
 }
 
@@ -285,15 +288,15 @@ int staff_event_create(request *r)
     if (!validate(r, v, err, &x)) return render_form(r, 400, 0, v, err, NULL);
     db_param p[20];
     bind_all(v, &x, p);
-    p[17] = DB_INT(r->user->id), p[18] = DB_INT(r->now);
+    p[18] = DB_INT(r->user->id), p[19] = DB_INT(r->now);
     db_result res;
     if (db_query(r->db, &r->a, &res,
                  "INSERT INTO events(title_fi, title_sv, title_en, description_fi, description_sv, description_en, "
                  "starts_at, ends_at, registration_deadline, service_point_id, address, online_url, accessibility_fi, "
-                 "accessibility_sv, accessibility_en, capacity, space_id, created_by, created_at, updated_at) "
-                 "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) "
+                 "accessibility_sv, accessibility_en, capacity, space_id, draft, created_by, created_at, updated_at) "
+                 "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) "
                  "RETURNING id",
-                 19, p) < 0)
+                 20, p) < 0)
         return -1;
     respond_redirect(r, 303, req_url(r, arena_printf(&r->a, "/events/%s", db_cell(&res, 0, 0))));
     return 0;
@@ -336,6 +339,7 @@ int staff_event_edit_form(request *r)
     v[F_POINT] = db_cell(&res, 0, 11) ? db_cell(&res, 0, 11) : "";
     v[F_SPACE] = db_cell(&res, 0, 12) ? db_cell(&res, 0, 12) : "";
     v[F_CAPACITY] = arena_printf(&r->a, "%lld", (long long)e.capacity);
+    v[F_DRAFT] = e.draft ? "1" : "";
     const char *done = req_query(r, "done");
     return render_form(r, 200, e.id, v, NULL, done && strcmp(done, "saved") == 0 ? tr(r->lang, "Changes saved.") : NULL);
 }
@@ -350,14 +354,15 @@ int staff_event_update(request *r)
     if (!validate(r, v, err, &x)) return render_form(r, 400, e.id, v, err, NULL);
     db_param p[20];
     bind_all(v, &x, p);
-    p[17] = DB_INT(r->now), p[18] = DB_INT(e.id);
+    p[18] = DB_INT(r->now), p[19] = DB_INT(e.id);
     if (db_begin(r->db) < 0) return -1;
     if (db_exec(r->db,
                 "UPDATE events SET title_fi = $1, title_sv = $2, title_en = $3, description_fi = $4, description_sv = $5, "
                 "description_en = $6, starts_at = $7, ends_at = $8, registration_deadline = $9, service_point_id = $10, "
                 "address = $11, online_url = $12, accessibility_fi = $13, accessibility_sv = $14, accessibility_en = $15, "
-                "capacity = $16, space_id = $17, updated_at = $18, reg_version = reg_version + 1 WHERE id = $19",
-                19, p) < 0 ||
+                "capacity = $16, space_id = $17, draft = $18, updated_at = $19, reg_version = reg_version + 1 "
+                "WHERE id = $20",
+                20, p) < 0 ||
         /* more places: the waiting list moves up */
         events_fill_from_waiting(r->db, &r->a, e.id, r->now) < 0 || db_commit(r->db) < 0) {
         db_rollback(r->db);

@@ -29,7 +29,7 @@ static json_t *phase_json(const char *kind, int64_t starts, int64_t ends, bool i
     "(SELECT COUNT(*) FROM follows f WHERE f.target_type = 'space' AND f.target_id = s.id), " \
     "(SELECT COUNT(*) FROM drafts d WHERE d.space_id = s.id), " \
     "s.description_fi, s.description_sv, s.description_en, pr.slug, g.slug, " \
-    "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.ends_at > $1) " \
+    "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.draft = 0 AND e.ends_at > $1) " \
     "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN projects pr ON pr.id = s.project_id " \
     "LEFT JOIN groups g ON g.id = s.group_id " \
     SPACE_CURRENT_PHASE_JOIN("$1")

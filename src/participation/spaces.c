@@ -177,7 +177,7 @@ int spaces_show(request *r)
                  "(SELECT COUNT(*) FROM ideas i WHERE i.space_id = s.id AND i.hidden_at IS NULL), "
                  "(SELECT COUNT(*) FROM drafts d WHERE d.space_id = s.id), "
                  "(SELECT COUNT(*) FROM follows f WHERE f.target_type = 'space' AND f.target_id = s.id), "
-                 "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.ends_at > $2) "
+                 "(SELECT COUNT(*) FROM events e WHERE e.space_id = s.id AND e.draft = 0 AND e.ends_at > $2) "
                  "FROM spaces s LEFT JOIN themes t ON t.id = s.theme_id LEFT JOIN projects pr ON pr.id = s.project_id "
                  "LEFT JOIN groups g ON g.id = s.group_id WHERE s.id = $1", 2, pn) < 0)
         return -1;

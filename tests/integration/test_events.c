@@ -719,6 +719,98 @@ static void staff_create_edit_list_participants_and_summary(void **state)
 
 /* ---- maintenance: reminders and erasure ---- */
 
+/* A new event starts as a draft: staff see it with a note, nobody else
+ * finds it in lists, feeds or by its address, nobody can register; once
+ * published it is there for everyone. */
+static void drafts_are_seen_by_staff_only(void **state)
+{
+    (void)state;
+    tclient st;
+    tclient_init(&st, &srv);
+    login_as(&st, "fi", STAFF, PASSWORD);
+    tresp r;
+    get(&st, "/fi/staff/events/new", &r);
+    assert_true(body_has(&r, "name=\"draft\" value=\"1\" checked"));
+    assert_true(body_has(&r, "Luonnos: ei vielä näy asukkaille"));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&st, "/fi/staff/events/new");
+    const char *form[] = {"csrf", tok, "title_fi", "Luonnostyöpaja", "start_date", "2031-04-10", "start_time", "17:00",
+                          "end_date", "2031-04-10", "end_time", "19:00", "deadline_date", "2031-04-08",
+                          "deadline_time", "12:00", "capacity", "5", "address", "Kirkkokatu 1, Lohja", "draft", "1",
+                          NULL};
+    http_post_form(&st, "/fi/staff/events/new", form, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    tresp_free(&r);
+    long id = strtol(strrchr(loc, '/') + 1, NULL, 10);
+    get(&st, loc, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Tämä tapahtuma on luonnos"));
+    assert_false(body_has(&r, "name=\"email\""));   /* no registration form */
+    tresp_free(&r);
+    get(&st, "/fi/staff/events", &r);
+    assert_true(body_has(&r, "Luonnostyöpaja</a> <strong>(Luonnos)</strong>"));
+    tresp_free(&r);
+
+    tclient anon, res;
+    tclient_init(&anon, &srv);
+    tclient_init(&res, &srv);
+    login_as(&res, "fi", RESIDENT, PASSWORD);
+    char ics[64];
+    snprintf(ics, sizeof ics, "/events/%ld.ics", id);
+    for (int k = 0; k < 2; k++) {
+        tclient *c = k ? &res : &anon;
+        get(c, loc, &r);
+        assert_int_equal(r.status, 404);
+        tresp_free(&r);
+        get(c, "/fi/events", &r);
+        assert_false(body_has(&r, "Luonnostyöpaja"));
+        tresp_free(&r);
+        get(c, ics, &r);
+        assert_int_equal(r.status, 404);
+        tresp_free(&r);
+    }
+    get(&anon, "/events.ics", &r);
+    assert_int_equal(r.status, 200);
+    assert_false(body_has(&r, "Luonnostyöpaja"));
+    tresp_free(&r);
+    /* a registration sent anyway (the CSRF token from another page) */
+    char *atok = fetch_csrf(&anon, "/fi/feedback");
+    char post[64];
+    snprintf(post, sizeof post, "/fi/events/%ld/register", id);
+    const char *reg[] = {"csrf", atok, "name", "Kalle", "email", "kalle@example.fi", NULL};
+    http_post_form(&anon, post, reg, &r);
+    assert_int_equal(r.status, 404);
+    tresp_free(&r);
+    free(atok);
+    char q[32];
+    snprintf(q, sizeof q, "%ld", id);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM event_registrations WHERE event_id = CAST($1 AS INTEGER)", q), 0);
+
+    /* published: the same form without the draft box */
+    char edit[64];
+    snprintf(edit, sizeof edit, "/fi/staff/events/%ld/edit", id);
+    get(&st, edit, &r);
+    assert_true(body_has(&r, "name=\"draft\" value=\"1\" checked"));
+    tresp_free(&r);
+    form[sizeof form / sizeof *form - 3] = NULL;   /* drop "draft", "1" */
+    http_post_form(&st, edit, form, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    get(&anon, loc, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "name=\"email\""));
+    tresp_free(&r);
+    get(&res, "/fi/events", &r);
+    assert_true(body_has(&r, "Luonnostyöpaja"));
+    tresp_free(&r);
+    free(tok);
+    free(loc);
+    tclient_free(&anon);
+    tclient_free(&res);
+    tclient_free(&st);
+}
+
 static int64_t wait_for(const char *sql, const char *param, int64_t want, int seconds)
 {
     int64_t v = -1;
@@ -818,6 +910,7 @@ int main(void)
         cmocka_unit_test(capacity_holds_under_parallel_registrations),
         cmocka_unit_test(icalendar_of_one_and_of_all),
         cmocka_unit_test(staff_create_edit_list_participants_and_summary),
+        cmocka_unit_test(drafts_are_seen_by_staff_only),
         cmocka_unit_test(reminders_the_day_before_and_erasure_after_retention),
         cmocka_unit_test(event_reminders_command_reminds_once),
     };
