@@ -92,12 +92,31 @@ int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_
         tr(lang, "Hello,"), "\n\n", lead, "\n\n",
         title, "\n", when, "\n", place, *place ? "\n" : "", "\n",
         tr(lang, "Event page:"), " ", base, "/", lang, "/events/", ids, "\n",
-        tr(lang, "Add to your calendar (iCalendar file):"), " ", base, "/events/", ids, ".ics?lang=", lang, "\n\n",
+        strcmp(kind, "waiting") == 0 ? "" : tr(lang, "The event is attached as a calendar file (.ics)."),
+        strcmp(kind, "waiting") == 0 ? "\n" : "\n\n",
         tr(lang, "If you cannot come, please cancel so that someone else gets the place:"), "\n",
         base, "/", lang, "/events/cancel/", token, "\n\n",
         arena_printf(a, "%s", tr(lang, "Your name, e-mail address and needs are erased after the event.")),
         "\n\n-- \nKohtaamo\n", NULL);
-    return outbox_enqueue(d, now, db_cell(&res, 0, 1), arena_concat(a, subject, ": ", title, NULL), body);
+    /* With a place, the event itself as an .ics file: a link to it would
+     * ask for a sign-in when the event is in a group's space. */
+    if (strcmp(kind, "waiting") == 0)
+        return outbox_enqueue(d, now, db_cell(&res, 0, 1), arena_concat(a, subject, ": ", title, NULL), body);
+    const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
+    host = arena_strndup(a, host, strcspn(host, "/:"));
+    ical_event ev = {.id = db_cell_int(&res, 0, 4), .starts_at = db_cell_int(&res, 0, 8),
+                     .ends_at = db_cell_int(&res, 0, 9), .stamp = now, .host = *host ? host : "kohtaamo",
+                     .summary = title, .location = place,
+                     .url = arena_concat(a, base, "/", lang, "/events/", ids, NULL)};
+    buf ics = BUF_INIT;
+    ical_begin(&ics);
+    ical_vevent(&ics, &ev);
+    ical_end(&ics);
+    outbox_attachment att = {arena_concat(a, "event-", ids, ".ics", NULL),
+                             "text/calendar; charset=utf-8; method=PUBLISH", arena_strdup(a, ics.data)};
+    buf_free(&ics);
+    return outbox_enqueue_attached(d, now, db_cell(&res, 0, 1), arena_concat(a, subject, ": ", title, NULL), body,
+                                   &att);
 }
 
 /* ---- the waiting list ---- */

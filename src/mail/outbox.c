@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <sys/wait.h>
 
 int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body)
@@ -18,6 +19,16 @@ int outbox_enqueue_mailing(db *d, int64_t now, const char *to, const char *subje
                       "VALUES($1, $2, $3, $4, $4, $5)", 5, p);
 }
 
+int outbox_enqueue_attached(db *d, int64_t now, const char *to, const char *subject, const char *body,
+                            const outbox_attachment *att)
+{
+    if (!att) return outbox_enqueue(d, now, to, subject, body);
+    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now), DB_TEXT(att->name),
+                    DB_TEXT(att->type), DB_TEXT(att->content)};
+    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at, attachment_name, "
+                      "attachment_type, attachment) VALUES($1, $2, $3, $4, $4, $5, $6, $7)", 7, p);
+}
+
 /* Header values must not smuggle in more headers. */
 static void write_header(FILE *f, const char *name, const char *value)
 {
@@ -27,8 +38,26 @@ static void write_header(FILE *f, const char *name, const char *value)
     fputc('\n', f);
 }
 
+/* Writes s in base64, 76 characters a line (RFC 2045). */
+static void write_base64(FILE *f, const char *s)
+{
+    size_t n = strlen(s), cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = malloc(cap);
+    if (!b64) return;
+    sodium_bin2base64(b64, cap, (const unsigned char *)s, n, sodium_base64_VARIANT_ORIGINAL);
+    for (size_t i = 0, len = strlen(b64); i < len; i += 76) fprintf(f, "%.*s\n", (int)(len - i < 76 ? len - i : 76), b64 + i);
+    free(b64);
+}
+
+/* Only names we made, but a header must stay one header all the same. */
+static void write_param(FILE *f, const char *value)
+{
+    for (const char *p = value; *p; p++)
+        if (*p != '\r' && *p != '\n' && *p != '"' && *p != '\\') fputc(*p, f);
+}
+
 static int send_one(const char *to, const char *subject, const char *body, const char *unsubscribe_url,
-                    char *err, size_t errlen)
+                    const outbox_attachment *att, char *err, size_t errlen)
 {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "%s -t -i", APP.cfg.sendmail);
@@ -47,9 +76,29 @@ static int send_one(const char *to, const char *subject, const char *body, const
             if (*p != '\r' && *p != '\n' && *p != '>') fputc(*p, f);
         fputs(">\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n", f);
     }
-    fputs("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
-          "Content-Transfer-Encoding: 8bit\n\n", f);
-    fputs(body, f);
+    if (!att) {
+        fputs("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+              "Content-Transfer-Encoding: 8bit\n\n", f);
+        fputs(body, f);
+    } else {
+        /* random, so no body text can contain it */
+        unsigned char rnd[12];
+        char boundary[64] = "=_kohtaamo_";
+        randombytes_buf(rnd, sizeof rnd);
+        sodium_bin2hex(boundary + 11, sizeof boundary - 11, rnd, sizeof rnd);
+        fprintf(f, "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"%s\"\n\n", boundary);
+        fprintf(f, "--%s\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n", boundary);
+        fputs(body, f);
+        fprintf(f, "\n--%s\nContent-Type: ", boundary);
+        write_param(f, att->type);
+        fputs("; name=\"", f);
+        write_param(f, att->name);
+        fputs("\"\nContent-Disposition: attachment; filename=\"", f);
+        write_param(f, att->name);
+        fputs("\"\nContent-Transfer-Encoding: base64\n\n", f);
+        write_base64(f, att->content);
+        fprintf(f, "--%s--\n", boundary);
+    }
     int status = pclose(f);
     if (status != 0) {
         snprintf(err, errlen, "%s exited with status %d", APP.cfg.sendmail,
@@ -66,14 +115,16 @@ int outbox_deliver(db *d, int64_t now)
     db_result res;
     db_param p[] = {DB_INT(now)};
     int sent = 0;
-    if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts, list_unsubscribe FROM outbox "
+    if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts, list_unsubscribe, attachment_name, attachment_type, "
+                              "attachment FROM outbox "
                               "WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
                  1, p) == 0) {
         for (int i = 0; i < res.nrows; i++) {
             char err[256] = "";
             int64_t id = db_cell_int(&res, i, 0);
-            if (send_one(db_cell(&res, i, 1), db_cell(&res, i, 2), db_cell(&res, i, 3), db_cell(&res, i, 5), err,
-                         sizeof err) == 0) {
+            outbox_attachment att = {db_cell(&res, i, 6), db_cell(&res, i, 7), db_cell(&res, i, 8)};
+            if (send_one(db_cell(&res, i, 1), db_cell(&res, i, 2), db_cell(&res, i, 3), db_cell(&res, i, 5),
+                         att.name && att.type && att.content ? &att : NULL, err, sizeof err) == 0) {
                 db_param q[] = {DB_INT(now), DB_INT(id)};
                 db_exec(d, "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2", 2, q);
                 sent++;

@@ -5,6 +5,15 @@
 #include "../db/db.h"
 
 int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body);
+
+typedef struct outbox_attachment {
+    const char *name;       /* "event-12.ics" */
+    const char *type;       /* "text/calendar; charset=utf-8; method=PUBLISH" */
+    const char *content;    /* text, sent in base64 */
+} outbox_attachment;
+/* A message with one attachment (att NULL: none), sent as multipart/mixed. */
+int outbox_enqueue_attached(db *d, int64_t now, const char *to, const char *subject, const char *body,
+                            const outbox_attachment *att);
 /* A message of a mailing people can leave: sent with List-Unsubscribe and
  * List-Unsubscribe-Post (RFC 8058) naming unsubscribe_url, an absolute
  * https address that stops the mailing on a POST without cookies. */

@@ -243,8 +243,13 @@ static void registration_confirms_by_email_and_rejects_bad_input(void **state)
     snprintf(like, sizeof like, "%%/fi/events/cancel/%s%%", tok);
     assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ville.virtanen@example.fi' "
                             "AND subject LIKE 'Ilmoittautumisesi on vahvistettu: Rekisteröintitesti' AND body LIKE $1", like), 1);
-    snprintf(like, sizeof like, "%%/events/%ld.ics?lang=fi%%", id);
-    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ville.virtanen@example.fi' AND body LIKE $1", like), 1);
+    snprintf(like, sizeof like, "event-%ld.ics", id);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ville.virtanen@example.fi' AND attachment_name = $1"
+                            " AND attachment_type LIKE 'text/calendar;%' AND body LIKE '%liitteenä kalenteritiedostona%'",
+                            like), 1);
+    snprintf(like, sizeof like, "%%BEGIN:VEVENT\r\nUID:event-%ld@%%SUMMARY:Rekisteröintitesti\r\n%%END:VCALENDAR\r\n", id);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ville.virtanen@example.fi' AND attachment LIKE $1",
+                            like), 1);
     free(tok);
 
     /* the same address twice: 400, nothing stored */
@@ -292,6 +297,8 @@ static void waiting_list_moves_up_when_someone_cancels(void **state)
     assert_true(body_has(&r, "Sijasi jonossa: 2"));
     tresp_free(&r);
     assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'tredje@example.fi' AND subject LIKE 'Du står på reservlistan:%'", NULL), 1);
+    /* no place yet, no calendar file */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'tredje@example.fi' AND attachment IS NULL", NULL), 1);
 
     /* the first cancels: GET shows a confirm button and changes nothing */
     char *tok = token_of("eka@example.fi");

@@ -21,7 +21,7 @@ static void outbox_row(int64_t *attempts, bool *sent, char *last_error, size_t n
     arena_init(&a);
     db_result res;
     assert_int_equal(db_query(d, &a, &res, "SELECT attempts, sent_at IS NOT NULL, COALESCE(last_error, '') "
-                                           "FROM outbox WHERE list_unsubscribe IS NULL ORDER BY id DESC LIMIT 1", 0, NULL), 0);
+                                           "FROM outbox WHERE list_unsubscribe IS NULL AND attachment IS NULL ORDER BY id DESC LIMIT 1", 0, NULL), 0);
     assert_int_equal(res.nrows, 1);
     *attempts = db_cell_int(&res, 0, 0);
     const char *s = db_cell(&res, 0, 1);
@@ -80,6 +80,10 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
     db *d = testsrv_db(&srv);
     assert_int_equal(outbox_enqueue_mailing(d, 1700000000, "asukas@kohtaamo.example", "Kooste", "Teksti\n",
                                             "https://kohtaamo.example/fi/unsubscribe/abc\r\nBcc: x@example.com"), 0);
+    /* and a message with a calendar file */
+    outbox_attachment att = {"event-7.ics", "text/calendar; charset=utf-8; method=PUBLISH",
+                             "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"};
+    assert_int_equal(outbox_enqueue_attached(d, 1700000000, "nuori@kohtaamo.example", "Vahvistus", "Tervetuloa!\n", &att), 0);
     db_close(d);
     testsrv_start(&srv);
     for (int i = 0; i < 50 && !sent; i++) {
@@ -92,7 +96,7 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
         usleep(100 * 1000);
     f = fopen(mailfile, "r");
     assert_non_null(f);
-    char mail[4096];
+    char mail[8192];
     size_t n = fread(mail, 1, sizeof mail - 1, f);
     mail[n] = '\0';
     fclose(f);
@@ -104,6 +108,20 @@ static void failed_delivery_stays_queued_and_is_retried(void **state)
                                  "List-Unsubscribe: <https://kohtaamo.example/fi/unsubscribe/abcBcc: x@example.com>\n"
                                  "List-Unsubscribe-Post: List-Unsubscribe=One-Click\n"));
     assert_null(strstr(mail, "\nBcc:"));
+    /* multipart with the text, then the file in base64 */
+    const char *mp = strstr(mail, "To: nuori@kohtaamo.example\nSubject: Vahvistus\nMIME-Version: 1.0\n"
+                                  "Content-Type: multipart/mixed; boundary=\"");
+    assert_non_null(mp);
+    char boundary[80];
+    const char *b = mp + strlen("To: nuori@kohtaamo.example\nSubject: Vahvistus\nMIME-Version: 1.0\n"
+                                "Content-Type: multipart/mixed; boundary=\"");
+    snprintf(boundary, sizeof boundary, "%.*s", (int)strcspn(b, "\""), b);
+    char want[600];
+    snprintf(want, sizeof want, "\n\n--%s\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+             "Tervetuloa!\n\n--%s\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH; name=\"event-7.ics\"\n"
+             "Content-Disposition: attachment; filename=\"event-7.ics\"\nContent-Transfer-Encoding: base64\n\n"
+             "QkVHSU46VkNBTEVOREFSDQpFTkQ6VkNBTEVOREFSDQo=\n--%s--\n", boundary, boundary, boundary);
+    assert_non_null(strstr(mp, want));
     const char *first = strstr(mail, "List-Unsubscribe:");
     assert_null(strstr(first + 1, "List-Unsubscribe:"));   /* the password reset has none */
     assert_int_equal(testsrv_stop(&srv), 0);
