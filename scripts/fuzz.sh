@@ -31,7 +31,7 @@ OUT=build-fuzz
 sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
-        mustache) echo "src/view/mustache.c src/util/buf.c|-ljansson" ;;
+        mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
     esac
 }
 

@@ -1,7 +1,8 @@
 /* libFuzzer harness for the Mustache engine: compiles the input as a
  * template and, when it compiles, renders it against a small fixed context.
  * Every partial and parent name resolves to the input template itself, so
- * recursion is exercised and must stop at the engine's depth limit. */
+ * recursion is exercised and must stop at the engine's depth limit. The
+ * same context as a view model must render the same bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "view/mustache.h"
 
@@ -43,6 +45,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf again = BUF_INIT;
     mustache_render(t, ctx, resolve_self, t, &again);
     if (out.len != again.len || (out.len && memcmp(out.data, again.data, out.len) != 0)) abort();
+
+    /* The same context as a view model (vm.h), stacked as a page over an
+     * empty layout, must render the same bytes as the jansson values. */
+    arena a;
+    arena_init(&a);
+    vm_value stack[2] = {vm_obj_new(&a, 1), vm_from_json_deep(&a, ctx)};
+    buf from_vm = BUF_INIT;
+    mustache_render_stack(t, stack, 2, resolve_self, t, &from_vm);
+    if (out.len != from_vm.len || (out.len && memcmp(out.data, from_vm.data, out.len) != 0)) abort();
+    buf_free(&from_vm);
+    arena_free_all(&a);
 
     buf_free(&again);
     buf_free(&out);
