@@ -88,7 +88,13 @@ describe('events', () => {
     const mails = await mailsTo(ACCOUNTS.residentSv, t('sv', 'Your registration is confirmed'));
     assert.equal(mails.length, 1, 'one confirmation e-mail');
     assert.match(mails[0], /\/sv\/events\/cancel\/[A-Za-z0-9_-]+/);
-    assert.match(mails[0], /\/events\/\d+\.ics\?lang=sv/);
+    // the event comes along as a calendar file, in Swedish
+    assert.match(mails[0], new RegExp(t('sv', 'The event is attached as a calendar file (.ics).').replace(/[.()]/g, '\\$&')));
+    const part = mails[0].match(/Content-Disposition: attachment; filename="event-\d+\.ics"\nContent-Transfer-Encoding: base64\n\n([A-Za-z0-9+\/=\n]+)/);
+    assert.ok(part, 'an .ics attachment in base64');
+    const ics = Buffer.from(part[1].replace(/\n/g, ''), 'base64').toString('utf8');
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /SUMMARY:Familjeverkstad/);
 
     // the same link as in the e-mail
     const cancelHref = await page.getByRole('link', { name: t('sv', 'Cancel your registration'), exact: true }).getAttribute('href');
