@@ -21,11 +21,6 @@ static int64_t idea_id, open_idea_id, section_id, closed_section_id;
 
 static int64_t scalar(const char *sql, const char *param) { return testsrv_scalar(&srv, sql, param, 0); }
 
-static void exec(db *d, const char *sql)
-{
-    if (db_exec(d, sql, 0, NULL) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -35,29 +30,29 @@ static int setup(void **state)
     char sql[1024];
     long now = (long)time(NULL);
     /* a space for registered commenters and one open to anyone, both collecting */
-    exec(d, "INSERT INTO spaces (slug, title_fi, title_sv, policy_comment, created_at)"
-            " VALUES ('ct-puistot', 'Lohjan puistot', 'Lojo parker', 'registered', 0)");
-    exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('ct-avoin', 'Avoin tila', 'anyone', 0)");
-    exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
-            " SELECT id, 'collecting', 0, 1, 1, 1 FROM spaces WHERE slug IN ('ct-puistot', 'ct-avoin')");
-    exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
-            " SELECT s.id, u.id, 'Penkkejä Lohjan rantapuistoon', 'Lisää penkkejä rannalle.', 0, 0"
-            " FROM spaces s, users u WHERE s.slug = 'ct-puistot' AND u.email = 'asukas@kohtaamo.example'");
-    exec(d, "INSERT INTO ideas (space_id, title, body, created_at, updated_at)"
-            " SELECT id, 'Avoin idea', 'Kaikille.', 0, 0 FROM spaces WHERE slug = 'ct-avoin'");
+    testdb_exec(d, "INSERT INTO spaces (slug, title_fi, title_sv, policy_comment, created_at)"
+                   " VALUES ('ct-puistot', 'Lohjan puistot', 'Lojo parker', 'registered', 0)", 0, NULL);
+    testdb_exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('ct-avoin', 'Avoin tila', 'anyone', 0)", 0, NULL);
+    testdb_exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
+                   " SELECT id, 'collecting', 0, 1, 1, 1 FROM spaces WHERE slug IN ('ct-puistot', 'ct-avoin')", 0, NULL);
+    testdb_exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
+                   " SELECT s.id, u.id, 'Penkkejä Lohjan rantapuistoon', 'Lisää penkkejä rannalle.', 0, 0"
+                   " FROM spaces s, users u WHERE s.slug = 'ct-puistot' AND u.email = 'asukas@kohtaamo.example'", 0, NULL);
+    testdb_exec(d, "INSERT INTO ideas (space_id, title, body, created_at, updated_at)"
+                   " SELECT id, 'Avoin idea', 'Kaikille.', 0, 0 FROM spaces WHERE slug = 'ct-avoin'", 0, NULL);
     /* a draft open now with one section, and a closed one */
     snprintf(sql, sizeof sql,
              "INSERT INTO drafts (space_id, title_fi, opens_at, closes_at, created_at)"
              " SELECT id, 'Avoin luonnos', %ld, %ld, 0 FROM spaces WHERE slug = 'ct-puistot'", now - 86400, now + 86400);
-    exec(d, sql);
+    testdb_exec(d, sql, 0, NULL);
     snprintf(sql, sizeof sql,
              "INSERT INTO drafts (space_id, title_fi, opens_at, closes_at, created_at)"
              " SELECT id, 'Suljettu luonnos', %ld, %ld, 0 FROM spaces WHERE slug = 'ct-puistot'", now - 9 * 86400, now - 86400);
-    exec(d, sql);
-    exec(d, "INSERT INTO draft_sections (draft_id, position, heading_fi, body_fi)"
-            " SELECT id, 1, 'Tavoitteet', 'Tavoitteena on...' FROM drafts WHERE title_fi = 'Avoin luonnos'");
-    exec(d, "INSERT INTO draft_sections (draft_id, position, heading_fi, body_fi)"
-            " SELECT id, 1, 'Vanha osa', 'Vanhaa.' FROM drafts WHERE title_fi = 'Suljettu luonnos'");
+    testdb_exec(d, sql, 0, NULL);
+    testdb_exec(d, "INSERT INTO draft_sections (draft_id, position, heading_fi, body_fi)"
+                   " SELECT id, 1, 'Tavoitteet', 'Tavoitteena on...' FROM drafts WHERE title_fi = 'Avoin luonnos'", 0, NULL);
+    testdb_exec(d, "INSERT INTO draft_sections (draft_id, position, heading_fi, body_fi)"
+                   " SELECT id, 1, 'Vanha osa', 'Vanhaa.' FROM drafts WHERE title_fi = 'Suljettu luonnos'", 0, NULL);
     db_close(d);
     idea_id = scalar("SELECT id FROM ideas WHERE title = $1", "Penkkejä Lohjan rantapuistoon");
     open_idea_id = scalar("SELECT id FROM ideas WHERE title = $1", "Avoin idea");

@@ -25,11 +25,6 @@ static int64_t open_id, closed_id, upcoming_id, hidden_id, open_sec1, open_sec2,
 
 static int64_t day(const char *iso) { return (int64_t)proj_date_days(iso) * 86400; }
 
-static void exec(db *d, const char *sql, int n, const db_param *p)
-{
-    if (db_exec(d, sql, n, p) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 static int64_t insert_id(db *d, const char *sql, int n, const db_param *p)
 {
     arena a;
@@ -48,8 +43,8 @@ static int64_t add_space(db *d, const char *slug, const char *audience)
                               " ($1, 'Palvelustrategian valmistelu', 'Beredning av servicestrategin', $2, 0)"
                               " RETURNING id", 2, p);
     db_param q[] = {DB_INT(id)};
-    exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
-            " VALUES ($1, 'collecting', 0, 1, 1, 1)", 1, q);
+    testdb_exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
+                   " VALUES ($1, 'collecting', 0, 1, 1, 1)", 1, q);
     return id;
 }
 
@@ -390,8 +385,8 @@ static void publishing_the_summary_notifies_followers(void **state)
     tresp_free(&r);
     db *d = testsrv_db(&srv);
     db_param p[] = {DB_TEXT(RESIDENT_SV), DB_TEXT("strategia-testi")};
-    exec(d, "INSERT INTO follows (user_id, target_type, target_id, created_at) SELECT u.id, 'space', s.id, 0"
-            " FROM users u, spaces s WHERE u.email = $1 AND s.slug = $2", 2, p);
+    testdb_exec(d, "INSERT INTO follows (user_id, target_type, target_id, created_at) SELECT u.id, 'space', s.id, 0"
+                   " FROM users u, spaces s WHERE u.email = $1 AND s.slug = $2", 2, p);
     db_close(d);
 
     /* not before the consultation has closed */

@@ -23,11 +23,6 @@ static int64_t scalar(const char *sql, const char *param)
     return testsrv_scalar(&srv, sql, param, -1);
 }
 
-static void exec_ok(db *d, const char *sql)
-{
-    if (db_exec(d, sql, 0, NULL) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 /* Three municipalities (two bilingual), three services, three points:
  *   Perheneuvola: standard by appointment; Raasepori by appointment in Finnish
  *     only (not in Swedish), Lohja some weekdays (below), Espoo none (missing).
@@ -45,32 +40,32 @@ static int setup(void **state)
     const char *const add2[] = {"user", "add", "--email", "asukas@kohtaamo.example", "--role", "resident", NULL};
     assert_int_equal(run_cli(&srv, NULL, add2), 0);
     db *d = testsrv_db(&srv);
-    exec_ok(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES "
-               "('710', 'Raasepori', 'Raseborg', 1), ('444', 'Lohja', 'Lojo', 0), ('049', 'Espoo', 'Esbo', 1)");
-    exec_ok(d, "INSERT INTO services(code, name_fi, name_sv, created_at, updated_at) VALUES "
-               "('fam', 'Perheneuvola', 'Familjerådgivning', 1, 1), ('dental', 'Hammashoito', 'Tandvård', 1, 1), "
-               "('diab', 'Diabeteshoitaja', 'Diabetesskötare', 1, 1)");
-    exec_ok(d, "INSERT INTO service_standards(service_id, level, languages, updated_at) "
-               "SELECT id, 'by_appointment', 'fi,sv', 1 FROM services WHERE code = 'fam'");
-    exec_ok(d, "INSERT INTO service_standards(service_id, level, languages, updated_at) "
-               "SELECT id, 'walk_in_daily', 'fi,sv', 1 FROM services WHERE code = 'dental'");
-    exec_ok(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
-               "SELECT 'p1', id, 'sote_centre', 'Raaseporin sote-keskus', 'Raseborgs social- och hälsocentral', 1, 1 "
-               "FROM municipalities WHERE code = '710'");
-    exec_ok(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
-               "SELECT 'p2', id, 'health_station', 'Karjaan terveysasema', 'Karis hälsostation', 1, 1 "
-               "FROM municipalities WHERE code = '710'");
-    exec_ok(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
-               "SELECT 'p3', id, 'family_centre', 'Lohjan perhekeskus', 'Lojo familjecenter', 1, 1 "
-               "FROM municipalities WHERE code = '444'");
-    exec_ok(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
-               "SELECT s.id, p.id, 'by_appointment', '', 'fi', 1 FROM services s, service_points p WHERE s.code = 'fam' AND p.code = 'p1'");
-    exec_ok(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
-               "SELECT s.id, p.id, 'weekly_days', '2,4', 'fi', 1 FROM services s, service_points p WHERE s.code = 'fam' AND p.code = 'p3'");
-    exec_ok(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
-               "SELECT s.id, p.id, 'walk_in_daily', '', 'fi,sv', 1 FROM services s, service_points p WHERE s.code = 'dental' AND p.code = 'p2'");
-    exec_ok(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
-               "SELECT s.id, p.id, 'remote_only', '', 'fi,sv', 1 FROM services s, service_points p WHERE s.code = 'diab' AND p.code = 'p1'");
+    testdb_exec(d, "INSERT INTO municipalities(code, name_fi, name_sv, bilingual) VALUES "
+                   "('710', 'Raasepori', 'Raseborg', 1), ('444', 'Lohja', 'Lojo', 0), ('049', 'Espoo', 'Esbo', 1)", 0, NULL);
+    testdb_exec(d, "INSERT INTO services(code, name_fi, name_sv, created_at, updated_at) VALUES "
+                   "('fam', 'Perheneuvola', 'Familjerådgivning', 1, 1), ('dental', 'Hammashoito', 'Tandvård', 1, 1), "
+                   "('diab', 'Diabeteshoitaja', 'Diabetesskötare', 1, 1)", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_standards(service_id, level, languages, updated_at) "
+                   "SELECT id, 'by_appointment', 'fi,sv', 1 FROM services WHERE code = 'fam'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_standards(service_id, level, languages, updated_at) "
+                   "SELECT id, 'walk_in_daily', 'fi,sv', 1 FROM services WHERE code = 'dental'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
+                   "SELECT 'p1', id, 'sote_centre', 'Raaseporin sote-keskus', 'Raseborgs social- och hälsocentral', 1, 1 "
+                   "FROM municipalities WHERE code = '710'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
+                   "SELECT 'p2', id, 'health_station', 'Karjaan terveysasema', 'Karis hälsostation', 1, 1 "
+                   "FROM municipalities WHERE code = '710'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_points(code, municipality_id, kind, name_fi, name_sv, created_at, updated_at) "
+                   "SELECT 'p3', id, 'family_centre', 'Lohjan perhekeskus', 'Lojo familjecenter', 1, 1 "
+                   "FROM municipalities WHERE code = '444'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
+                   "SELECT s.id, p.id, 'by_appointment', '', 'fi', 1 FROM services s, service_points p WHERE s.code = 'fam' AND p.code = 'p1'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
+                   "SELECT s.id, p.id, 'weekly_days', '2,4', 'fi', 1 FROM services s, service_points p WHERE s.code = 'fam' AND p.code = 'p3'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
+                   "SELECT s.id, p.id, 'walk_in_daily', '', 'fi,sv', 1 FROM services s, service_points p WHERE s.code = 'dental' AND p.code = 'p2'", 0, NULL);
+    testdb_exec(d, "INSERT INTO service_offers(service_id, point_id, level, weekdays, languages, updated_at) "
+                   "SELECT s.id, p.id, 'remote_only', '', 'fi,sv', 1 FROM services s, service_points p WHERE s.code = 'diab' AND p.code = 'p1'", 0, NULL);
     db_close(d);
     testsrv_start(&srv);
     return 0;

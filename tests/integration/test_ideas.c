@@ -22,23 +22,18 @@ static testsrv srv;
 #define STAFF "koordinaattori@kohtaamo.example"
 #define SORT_IDEAS 25
 
-static void exec_ok(db *d, const char *sql, int n, const db_param *p)
-{
-    if (db_exec(d, sql, n, p) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 /* A space with one phase that started yesterday. */
 static void make_space(db *d, const char *slug, const char *audience, const char *pol_pos, const char *kind,
                        int allow_ideas, int allow_positions)
 {
     int64_t now = (int64_t)time(NULL);
     db_param p[] = {DB_TEXT(slug), DB_TEXT(audience), DB_TEXT(pol_pos), DB_INT(now)};
-    exec_ok(d, "INSERT INTO spaces(slug, title_fi, title_sv, audience, group_id, policy_idea, policy_position, "
-               "policy_comment, created_at) VALUES($1, 'Testitila ' || $1, 'Testutrymme ' || $1, $2, "
-               "(SELECT id FROM groups ORDER BY id LIMIT 1), 'registered', $3, 'registered', $4)", 4, p);
+    testdb_exec(d, "INSERT INTO spaces(slug, title_fi, title_sv, audience, group_id, policy_idea, policy_position, "
+                   "policy_comment, created_at) VALUES($1, 'Testitila ' || $1, 'Testutrymme ' || $1, $2, "
+                   "(SELECT id FROM groups ORDER BY id LIMIT 1), 'registered', $3, 'registered', $4)", 4, p);
     db_param q[] = {DB_TEXT(slug), DB_TEXT(kind), DB_INT(now - 86400), DB_INT(allow_ideas), DB_INT(allow_positions)};
-    exec_ok(d, "INSERT INTO space_phases(space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments) "
-               "SELECT id, $2, $3, $4, $5, 1 FROM spaces WHERE slug = $1", 5, q);
+    testdb_exec(d, "INSERT INTO space_phases(space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments) "
+                   "SELECT id, $2, $3, $4, $5, 1 FROM spaces WHERE slug = $1", 5, q);
 }
 
 static void make_idea(db *d, const char *slug, const char *title, const char *body, int64_t created, int64_t support,
@@ -46,9 +41,9 @@ static void make_idea(db *d, const char *slug, const char *title, const char *bo
 {
     db_param p[] = {DB_TEXT(slug), DB_TEXT(title), DB_TEXT(body), DB_INT(created), DB_INT(support), DB_INT(comments),
                     DB_TEXT(status), DB_TEXT(muni)};
-    exec_ok(d, "INSERT INTO ideas(space_id, author_name, title, body, created_at, updated_at, support_count, "
-               "comment_count, status, municipality_id) SELECT s.id, 'Testaaja', $2, $3, $4, $4, $5, $6, $7, "
-               "(SELECT id FROM municipalities WHERE code = $8) FROM spaces s WHERE s.slug = $1", 8, p);
+    testdb_exec(d, "INSERT INTO ideas(space_id, author_name, title, body, created_at, updated_at, support_count, "
+                   "comment_count, status, municipality_id) SELECT s.id, 'Testaaja', $2, $3, $4, $4, $5, $6, $7, "
+                   "(SELECT id FROM municipalities WHERE code = $8) FROM spaces s WHERE s.slug = $1", 8, p);
 }
 
 static int setup(void **state)
@@ -67,10 +62,10 @@ static int setup(void **state)
     make_idea(d, "t-fold", "ŠAKKIKERHO nuorille", "Pelit", 1700000200, 0, 0, "new", NULL);
     make_idea(d, "t-closed", "Suljetun vaiheen idea", "Teksti", 1700000000, 0, 0, "new", NULL);
     make_idea(d, "t-closed", "Piilotettava otsikko", "Piilotettava teksti", 1700000100, 0, 0, "new", NULL);
-    exec_ok(d, "UPDATE ideas SET hidden_at = 1700000200, hidden_reason = 'Sisältää henkilötietoja'"
-               " WHERE title = 'Piilotettava otsikko'", 0, NULL);
+    testdb_exec(d, "UPDATE ideas SET hidden_at = 1700000200, hidden_reason = 'Sisältää henkilötietoja'"
+                   " WHERE title = 'Piilotettava otsikko'", 0, NULL);
     make_space(d, "t-anyone", "everyone", "anyone", "collecting", 1, 1);
-    exec_ok(d, "UPDATE spaces SET policy_idea = 'anyone' WHERE slug = 't-anyone'", 0, NULL);
+    testdb_exec(d, "UPDATE spaces SET policy_idea = 'anyone' WHERE slug = 't-anyone'", 0, NULL);
     make_idea(d, "t-group", "Ryhmän oma idea", "Salainen teksti", 1700000000, 0, 0, "new", NULL);
     /* sort fixtures: created, support and comments chosen so that every
      * order is different and has no ties */

@@ -25,11 +25,6 @@ static int64_t idea_id, other_idea_id;
 
 static int64_t scalar(const char *sql, const char *param) { return testsrv_scalar(&srv, sql, param, 0); }
 
-static void exec(db *d, const char *sql)
-{
-    if (db_exec(d, sql, 0, NULL) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -40,18 +35,18 @@ static int setup(void **state)
     if (account_create(d, SPACE_MOD, "Pia Puistovahti", PASSWORD, "resident", "fi", (int64_t)time(NULL), err,
                        sizeof err) < 0)
         fail_msg("account_create: %s", err);
-    exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('mt-puistot', 'Puistot', 'registered', 0)");
-    exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('mt-kirjastot', 'Kirjastot', 'registered', 0)");
-    exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
-            " SELECT id, 'collecting', 0, 1, 1, 1 FROM spaces WHERE slug IN ('mt-puistot', 'mt-kirjastot')");
-    exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
-            " SELECT s.id, u.id, 'Koirapuisto Kirkkonummelle', 'Aidattu koirapuisto keskustaan.', 0, 0"
-            " FROM spaces s, users u WHERE s.slug = 'mt-puistot' AND u.email = 'asukas@kohtaamo.example'");
-    exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
-            " SELECT s.id, u.id, 'Kirjastoauto Inkooseen', 'Kirjastoauto kylille.', 0, 0"
-            " FROM spaces s, users u WHERE s.slug = 'mt-kirjastot' AND u.email = 'invanare@kohtaamo.example'");
-    exec(d, "INSERT INTO space_moderators (space_id, user_id) SELECT s.id, u.id FROM spaces s, users u"
-            " WHERE s.slug = 'mt-puistot' AND u.email = 'puistovahti@kohtaamo.example'");
+    testdb_exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('mt-puistot', 'Puistot', 'registered', 0)", 0, NULL);
+    testdb_exec(d, "INSERT INTO spaces (slug, title_fi, policy_comment, created_at) VALUES ('mt-kirjastot', 'Kirjastot', 'registered', 0)", 0, NULL);
+    testdb_exec(d, "INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
+                   " SELECT id, 'collecting', 0, 1, 1, 1 FROM spaces WHERE slug IN ('mt-puistot', 'mt-kirjastot')", 0, NULL);
+    testdb_exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
+                   " SELECT s.id, u.id, 'Koirapuisto Kirkkonummelle', 'Aidattu koirapuisto keskustaan.', 0, 0"
+                   " FROM spaces s, users u WHERE s.slug = 'mt-puistot' AND u.email = 'asukas@kohtaamo.example'", 0, NULL);
+    testdb_exec(d, "INSERT INTO ideas (space_id, user_id, title, body, created_at, updated_at)"
+                   " SELECT s.id, u.id, 'Kirjastoauto Inkooseen', 'Kirjastoauto kylille.', 0, 0"
+                   " FROM spaces s, users u WHERE s.slug = 'mt-kirjastot' AND u.email = 'invanare@kohtaamo.example'", 0, NULL);
+    testdb_exec(d, "INSERT INTO space_moderators (space_id, user_id) SELECT s.id, u.id FROM spaces s, users u"
+                   " WHERE s.slug = 'mt-puistot' AND u.email = 'puistovahti@kohtaamo.example'", 0, NULL);
     db_close(d);
     idea_id = scalar("SELECT id FROM ideas WHERE title = $1", "Koirapuisto Kirkkonummelle");
     other_idea_id = scalar("SELECT id FROM ideas WHERE title = $1", "Kirjastoauto Inkooseen");

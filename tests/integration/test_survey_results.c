@@ -29,11 +29,6 @@ static int64_t survey_id, q_single, q_scale, q_nps, q_text, q_matrix, q_rank;
 static int64_t opt[3], mrow[2], mcol[2], rank_opt[3];
 static char results_path[96];
 
-static void exec(db *d, const char *sql, int n, const db_param *p)
-{
-    if (db_exec(d, sql, n, p) != 0) fail_msg("%s: %s", sql, db_error(d));
-}
-
 static int64_t insert_id(db *d, arena *a, const char *sql, int n, const db_param *p)
 {
     db_result res;
@@ -62,8 +57,8 @@ static void answer(db *d, int64_t rid, int64_t q, int64_t option, int64_t row, i
     db_param p[] = {DB_INT(rid), DB_INT(survey_id), DB_INT(q), option ? DB_INT(option) : DB_NULL,
                     row ? DB_INT(row) : DB_NULL, has_int ? DB_INT(v) : DB_NULL, DB_TEXT(text),
                     rank ? DB_INT(rank) : DB_NULL};
-    exec(d, "INSERT INTO answers(response_id, survey_id, question_id, option_id, row_option_id, value_int, value_text, rank) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
+    testdb_exec(d, "INSERT INTO answers(response_id, survey_id, question_id, option_id, row_option_id, value_int, value_text, rank) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
 }
 
 /* 20 responses: Lohja 10, Raasepori 7, Inkoo 3; 15 in Finnish, 5 in Swedish.
@@ -580,7 +575,7 @@ static void add_nps_answers(int64_t sid, int64_t q, int64_t at, int count, int v
         db_param rp[] = {DB_INT(sid), DB_INT(at)};
         int64_t rid = insert_id(d, &a, "INSERT INTO responses(survey_id, submitted_at) VALUES ($1, $2) RETURNING id", 2, rp);
         db_param ap[] = {DB_INT(rid), DB_INT(sid), DB_INT(q), DB_INT(value)};
-        exec(d, "INSERT INTO answers(response_id, survey_id, question_id, value_int) VALUES ($1, $2, $3, $4)", 4, ap);
+        testdb_exec(d, "INSERT INTO answers(response_id, survey_id, question_id, value_int) VALUES ($1, $2, $3, $4)", 4, ap);
     }
     if (survey_counts_rebuild(d, sid) != 0) fail_msg("counts: %s", db_error(d));
     arena_free_all(&a);

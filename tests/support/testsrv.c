@@ -343,3 +343,8 @@ void login_as(tclient *c, const char *lang, const char *email, const char *passw
     tresp_free(&r);
     free(tok);
 }
+
+void testdb_exec(db *d, const char *sql, int nparams, const db_param *params)
+{
+    if (db_exec(d, sql, nparams, params) != 0) fail_msg("%s: %s", sql, db_error(d));
+}

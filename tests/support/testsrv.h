@@ -37,6 +37,9 @@ db *testsrv_db(testsrv *s);
  * -1 when there is no row, when_null when the cell is NULL. Fails the test
  * when the query fails. */
 int64_t testsrv_scalar(testsrv *s, const char *sql, const char *param, int64_t when_null);
+/* Runs one statement on d (a fixture); fails the test with the SQL and the
+ * database's message when it fails. */
+void testdb_exec(db *d, const char *sql, int nparams, const db_param *params);
 
 typedef struct tclient {
     CURL *curl;
