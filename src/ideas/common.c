@@ -1,6 +1,7 @@
 /* Loading an idea and its space, labels, dates and the keyed hash of a
  * browser token, shared by the idea pages and the API. */
 #include "internal.h"
+#include "../util/keyset.h"
 #include "../app/secret.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -18,7 +19,7 @@ int64_t idea_parse_id(const char *s)
     /* reuse the cursor parser's digit rules: "0.ID" */
     char tmp[24];
     snprintf(tmp, sizeof tmp, "0.%s", s);
-    return ideas_cursor_parse(tmp, &key, &id) == 1 ? id : 0;
+    return keyset_cursor_parse(tmp, &key, &id) == 1 ? id : 0;
 }
 
 #define IDEA_COLS                                                                                              \

@@ -52,9 +52,6 @@ int64_t ideas_random_key(int64_t id, int64_t seed);
 /* Parses a seed from the query string: 1 valid, 0 absent, -1 invalid. */
 int ideas_seed_parse(const char *s, int64_t *seed);
 
-/* A list cursor "KEY.ID" (KEY >= 0, ID > 0): 1 parsed, 0 absent, -1 bad. */
-int ideas_cursor_parse(const char *s, int64_t *key, int64_t *id);
-
 /* Characters (UTF-8 code points) in s. */
 size_t ideas_utf8_len(const char *s);
 

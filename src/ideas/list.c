@@ -6,6 +6,7 @@
  * a page costs the same however deep it is, and the counters kept in the
  * ideas table mean nothing is counted per request. */
 #include "internal.h"
+#include "../util/keyset.h"
 #include "list.h"
 #include "../util/fold.h"
 #include "../view/i18n.h"
@@ -97,8 +98,8 @@ int ideas_params_read(request *r, ideas_params *lp)
         if (res.nrows == 0) lp->municipality_error = N_("Choose a municipality from the list.");
         else lp->municipality_id = db_cell_int(&res, 0, 0);
     }
-    int hb = ideas_cursor_parse(req_query(r, "before"), &lp->ckey, &lp->cid);
-    int ha = ideas_cursor_parse(req_query(r, "after"), &lp->ckey, &lp->cid);
+    int hb = keyset_cursor_parse(req_query(r, "before"), &lp->ckey, &lp->cid);
+    int ha = keyset_cursor_parse(req_query(r, "after"), &lp->ckey, &lp->cid);
     if (hb < 0 || ha < 0 || (hb > 0 && ha > 0)) lp->bad = true;
     lp->dir = ha > 0 ? 1 : hb > 0 ? -1 : 0;
     return 0;

@@ -44,19 +44,6 @@ int ideas_seed_parse(const char *s, int64_t *seed)
     return 1;
 }
 
-int ideas_cursor_parse(const char *s, int64_t *key, int64_t *id)
-{
-    if (!s) return 0;
-    const char *dot = strchr(s, '.');
-    if (!dot) return -1;
-    int64_t k, i;
-    if (parse_uint(s, (size_t)(dot - s), &k) < 0 || parse_uint(dot + 1, strlen(dot + 1), &i) < 0 || i <= 0)
-        return -1;
-    *key = k;
-    *id = i;
-    return 1;
-}
-
 size_t ideas_utf8_len(const char *s)
 {
     size_t n = 0;

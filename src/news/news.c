@@ -4,6 +4,7 @@
 #include "../http/formview.h"
 #include "../http/sse.h"
 #include "../util/json_alloc.h"
+#include "../util/keyset.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <stdlib.h>
@@ -91,25 +92,12 @@ static void format_dates(request *r, day_cache *dc, int64_t t, const char **huma
     *iso = dc->iso;
 }
 
-/* Keyset paging: a cursor "TIME.ID" names the row a page starts after, so
- * any page costs one index range scan however deep it is. */
+/* Keyset paging (util/keyset.h): "TIME.ID" of the row a page starts after. */
 typedef struct news_cursor {
     int64_t t, id;
 } news_cursor;
 
-static int parse_cursor(const char *s, news_cursor *c)
-{
-    if (!s) return 0;
-    char *end;
-    long long t = strtoll(s, &end, 10);
-    if (end == s || *end != '.') return -1;
-    const char *idp = end + 1;
-    long long id = strtoll(idp, &end, 10);
-    if (end == idp || *end || t < 0 || id <= 0) return -1;
-    c->t = t;
-    c->id = id;
-    return 1;
-}
+static int parse_cursor(const char *s, news_cursor *c) { return keyset_cursor_parse(s, &c->t, &c->id); }
 
 /* The API list needs no bodies: columns 0-6. The item page adds them as 7-9. */
 #define NEWS_LIST_COLUMNS "n.id, n.published_at, n.title_fi, n.title_sv, n.title_en, m.name_fi, m.name_sv"

@@ -6,6 +6,7 @@
 #include "../app/app.h"
 #include "../http/session.h"
 #include "../mail/outbox.h"
+#include "../util/keyset.h"
 #include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -126,27 +127,11 @@ static json_t *follows_list(request *r)
     return arr;
 }
 
-/* "TIME.ID" of the row a page of notifications starts after; 0 when there
- * is none, -1 when s is not one. */
-static int parse_before(const char *s, int64_t *t, int64_t *id)
-{
-    if (!s) return 0;
-    char *end;
-    long long a = strtoll(s, &end, 10);
-    if (end == s || *end != '.' || a < 0) return -1;
-    const char *rest = end + 1;
-    long long b = strtoll(rest, &end, 10);
-    if (end == rest || *end || b <= 0) return -1;
-    *t = a;
-    *id = b;
-    return 1;
-}
-
 int notifications_page(request *r)
 {
     db_result res;
     int64_t bt = 0, bid = 0;
-    int paged = parse_before(req_query(r, "before"), &bt, &bid);
+    int paged = keyset_cursor_parse(req_query(r, "before"), &bt, &bid);
     if (paged < 0) {
         respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
         return 0;

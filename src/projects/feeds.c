@@ -2,6 +2,7 @@
  * feeds (RFC 4287): /feeds/updates.atom and /feeds/projects/{slug}.atom,
  * both with ?lang=fi|sv|en (default fi). */
 #include "internal.h"
+#include "../util/keyset.h"
 #include "../app/app.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -20,15 +21,11 @@
 
 int projects_whats_new(request *r)
 {
-    const char *before = req_query(r, "before");
-    long long bt = 0, bid = 0;
-    if (before) {
-        char *end;
-        bt = strtoll(before, &end, 10);
-        if (end == before || *end != '.' || bt < 0 || (bid = strtoll(end + 1, &end, 10)) <= 0 || *end) {
-            respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
-            return 0;
-        }
+    int64_t bt = 0, bid = 0;
+    int before = keyset_cursor_parse(req_query(r, "before"), &bt, &bid);
+    if (before < 0) {
+        respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
+        return 0;
     }
     db_result res;
     int rc;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ideas/ideas.h"
+#include "util/keyset.h"
 
 static void sorts_parse_by_name(void **state)
 {
@@ -70,17 +71,17 @@ static void seeds_and_cursors(void **state)
     assert_int_equal(ideas_seed_parse("-4", &s), -1);
     assert_int_equal(ideas_seed_parse("2147483647", &s), -1);
     assert_int_equal(ideas_seed_parse("12a", &s), -1);
-    assert_int_equal(ideas_cursor_parse(NULL, &k, &id), 0);
-    assert_int_equal(ideas_cursor_parse("1700000000.25", &k, &id), 1);
+    assert_int_equal(keyset_cursor_parse(NULL, &k, &id), 0);
+    assert_int_equal(keyset_cursor_parse("1700000000.25", &k, &id), 1);
     assert_int_equal(k, 1700000000);
     assert_int_equal(id, 25);
-    assert_int_equal(ideas_cursor_parse("0.3", &k, &id), 1);
-    assert_int_equal(ideas_cursor_parse("5.0", &k, &id), -1);
-    assert_int_equal(ideas_cursor_parse("5", &k, &id), -1);
-    assert_int_equal(ideas_cursor_parse(".5", &k, &id), -1);
-    assert_int_equal(ideas_cursor_parse("5.", &k, &id), -1);
-    assert_int_equal(ideas_cursor_parse("-5.3", &k, &id), -1);
-    assert_int_equal(ideas_cursor_parse("1234567890123456789.3", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse("0.3", &k, &id), 1);
+    assert_int_equal(keyset_cursor_parse("5.0", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse("5", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse(".5", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse("5.", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse("-5.3", &k, &id), -1);
+    assert_int_equal(keyset_cursor_parse("1234567890123456789.3", &k, &id), -1);
 }
 
 static void lengths_are_characters_not_bytes(void **state)
