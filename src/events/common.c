@@ -240,13 +240,13 @@ const char *events_base_url(request *r)
     return arena_strndup(&r->a, b, n);
 }
 
-const char *events_host(request *r)
+const char *events_host(arena *a)
 {
-    const char *b = events_base_url(r);
+    const char *b = APP.cfg.base_url ? APP.cfg.base_url : "";
     const char *p = strstr(b, "://");
     p = p ? p + 3 : b;
     size_t n = strcspn(p, "/:");
-    return n ? arena_strndup(&r->a, p, n) : "kohtaamo";
+    return n ? arena_strndup(a, p, n) : "kohtaamo";
 }
 
 /* ---- view model ---- */

@@ -143,7 +143,7 @@ int events_ics_all(request *r)
     int n = events_fetch(r, "WHERE e.ends_at > $1 AND e.draft = 0 AND (e.space_id IS NULL OR (s.audience = 'everyone' AND s.published = 1)) "
                             "ORDER BY e.starts_at, e.id LIMIT 500", 1, p, &rows);
     if (n < 0) return -1;
-    const char *host = events_host(r);
+    const char *host = events_host(&r->a);
     buf b = BUF_INIT;
     ical_begin(&b);
     ical_text(&b, "X-WR-CALNAME", tr(r->lang, "Events and workshops"));
@@ -169,7 +169,7 @@ int events_ics_one(request *r)
     buf b = BUF_INIT;
     ical_begin(&b);
     ical_event ev;
-    ical_event_from_row(r, &e, events_host(r), &ev);
+    ical_event_from_row(r, &e, events_host(&r->a), &ev);
     ical_vevent(&b, &ev);
     ical_end(&b);
     respond_ics(r, &b, arena_printf(&r->a, "event-%lld.ics", (long long)e.id));

@@ -46,7 +46,7 @@ const char *events_location_text(request *r, const event_row *e);
 
 /* Public base URL without a trailing slash, and its host for UIDs. */
 const char *events_base_url(request *r);
-const char *events_host(request *r);
+const char *events_host(arena *a);
 
 /* The view model of an event for the list and the event page. */
 json_t *events_item(request *r, const event_row *e, bool full);

@@ -102,10 +102,8 @@ int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_
      * ask for a sign-in when the event is in a group's space. */
     if (strcmp(kind, "waiting") == 0)
         return outbox_enqueue(d, now, db_cell(&res, 0, 1), arena_concat(a, subject, ": ", title, NULL), body);
-    const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
-    host = arena_strndup(a, host, strcspn(host, "/:"));
     ical_event ev = {.id = db_cell_int(&res, 0, 4), .starts_at = db_cell_int(&res, 0, 8),
-                     .ends_at = db_cell_int(&res, 0, 9), .stamp = now, .host = *host ? host : "kohtaamo",
+                     .ends_at = db_cell_int(&res, 0, 9), .stamp = now, .host = events_host(a),
                      .summary = title, .location = place,
                      .url = arena_concat(a, base, "/", lang, "/events/", ids, NULL)};
     buf ics = BUF_INIT;

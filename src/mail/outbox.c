@@ -6,27 +6,33 @@
 #include <sodium.h>
 #include <sys/wait.h>
 
+/* Every way in is this one INSERT; what a message lacks is NULL. */
+static int enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body,
+                   const char *unsubscribe_url, const outbox_attachment *att)
+{
+    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now), DB_TEXT(unsubscribe_url),
+                    DB_TEXT(att ? att->name : NULL), DB_TEXT(att ? att->type : NULL),
+                    DB_TEXT(att ? att->content : NULL)};
+    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at, list_unsubscribe, "
+                      "attachment_name, attachment_type, attachment) VALUES($1, $2, $3, $4, $4, $5, $6, $7, $8)",
+                   8, p);
+}
+
 int outbox_enqueue(db *d, int64_t now, const char *to, const char *subject, const char *body)
 {
-    return outbox_enqueue_mailing(d, now, to, subject, body, NULL);
+    return enqueue(d, now, to, subject, body, NULL, NULL);
 }
 
 int outbox_enqueue_mailing(db *d, int64_t now, const char *to, const char *subject, const char *body,
                            const char *unsubscribe_url)
 {
-    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now), DB_TEXT(unsubscribe_url)};
-    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at, list_unsubscribe) "
-                      "VALUES($1, $2, $3, $4, $4, $5)", 5, p);
+    return enqueue(d, now, to, subject, body, unsubscribe_url, NULL);
 }
 
 int outbox_enqueue_attached(db *d, int64_t now, const char *to, const char *subject, const char *body,
                             const outbox_attachment *att)
 {
-    if (!att) return outbox_enqueue(d, now, to, subject, body);
-    db_param p[] = {DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_INT(now), DB_TEXT(att->name),
-                    DB_TEXT(att->type), DB_TEXT(att->content)};
-    return db_exec(d, "INSERT INTO outbox(to_addr, subject, body, created_at, next_attempt_at, attachment_name, "
-                      "attachment_type, attachment) VALUES($1, $2, $3, $4, $4, $5, $6, $7)", 7, p);
+    return enqueue(d, now, to, subject, body, NULL, att);
 }
 
 /* Header values must not smuggle in more headers. */
