@@ -211,6 +211,10 @@ describe('consultations and notifications', () => {
   test('notification pages and the one-click unsubscribe pass axe; the link works without signing in', async () => {
     await gotoOk(rp, '/fi/notifications');
     await assertAxe(rp, 'notifications (fi)');
+    // a later page of the list: the pager back to the newest
+    await gotoOk(rp, '/fi/notifications?before=999999999999.1');
+    await main(rp).getByRole('link', { name: t('fi', 'Newest notifications') }).waitFor();
+    await assertAxe(rp, 'notifications, a later page (fi)');
     for (const [page, lang] of [[rp, 'fi'], [sw, 'sv']]) {
       await gotoOk(page, `/${lang}/notifications/settings`);
       await page.getByLabel(t(lang, 'Send me a daily digest by e-mail'), { exact: false }).check();

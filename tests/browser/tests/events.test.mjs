@@ -162,6 +162,18 @@ describe('events', () => {
       assert.ok(await sp.locator('.error-summary').isVisible());
       await assertAxeClean(sp, `the event editor with errors (${lang})`);
     }
+    // a new event is saved as a draft: staff see it with a note and no registration form
+    await sp.goto(url('/fi/staff/events/new'));
+    await sp.getByLabel(t('fi', 'Title in Finnish'), { exact: false }).fill('Luonnos selaintestistä');
+    for (const [field, value] of [['start_date', '2031-05-12'], ['end_date', '2031-05-12'], ['deadline_date', '2031-05-10']])
+      await sp.locator(`input[name="${field}"]`).fill(value);
+    await sp.getByLabel(t('fi', 'Address (when not at a service point)')).fill('Kirkkokatu 1, Lohja');
+    assert.ok(await sp.getByLabel(t('fi', 'Draft: not shown to residents yet')).isChecked());
+    await clickAndWait(sp, sp.getByRole('button', { name: t('fi', 'Save event') }));
+    assert.match(await sp.locator('main').textContent(), /Luonnos selaintestistä/);
+    assert.ok(await sp.getByText(t('fi', 'This event is a draft: residents do not see it, and registration opens when it is published.')).isVisible());
+    assert.equal(await sp.locator('input[name="email"]').count(), 0);
+    await assertAxeClean(sp, 'a draft event seen by staff (fi)');
     await closeContext(staff);
   });
 });
