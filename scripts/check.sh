@@ -30,6 +30,13 @@ if [ -z "${MUSTACHE_SPEC_DIR:-}" ]; then
   done
 fi
 export MUSTACHE_SPEC_DIR=${MUSTACHE_SPEC_DIR:-../shared/testdata/mustache-spec}
+# The HL7 SDC example questionnaires (peer test set of the FHIR engine), found the same way.
+if [ -z "${FHIR_SDC_DIR:-}" ]; then
+  for sdc in ../shared/testdata/fhir-sdc "$(git remote get-url origin 2>/dev/null)/../shared/testdata/fhir-sdc"; do
+    if [ -d "$sdc" ]; then FHIR_SDC_DIR=$(cd "$sdc" && pwd); break; fi
+  done
+fi
+export FHIR_SDC_DIR=${FHIR_SDC_DIR:-../shared/testdata/fhir-sdc}
 
 step "unit tests (incl. Mustache spec, catalogs, db on both backends)" make -s test-unit
 step "HTTP tests on SQLite" env KOHTAAMO_TEST_BACKEND=sqlite make -s test-integration
