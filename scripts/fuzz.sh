@@ -32,13 +32,14 @@ sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
         mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        questionnaire) echo "src/fhir/questionnaire.c src/fhir/evaluate.c src/fhir/response.c src/util/arena.c|-ljansson -lm" ;;
     esac
 }
 
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache)
+names=(form mustache questionnaire)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)
@@ -78,6 +79,10 @@ for name in "${names[@]}"; do
     mkdir -p "$corpus"
     if [ -d "tests/fuzz/seeds/$name" ]; then
         cp -n "tests/fuzz/seeds/$name"/* "$corpus"/ 2>/dev/null || true
+    fi
+    # The HL7 SDC examples (a peer test set kept outside the repository) seed the questionnaire fuzzer too.
+    if [ "$name" = questionnaire ] && [ -d "${FHIR_SDC_DIR:-}" ]; then
+        cp -n "$FHIR_SDC_DIR"/*.json "$corpus"/ 2>/dev/null || true
     fi
 
     if "$bin" -max_total_time="$SECONDS_PER_FUZZER" -rss_limit_mb=2048 \
