@@ -11,6 +11,7 @@
 #include "../open311/open311.h"
 #include "../participation/spaces.h"
 #include "../projects/projects.h"
+#include "../selfassess/selfassess.h"
 #include "../surveys/results.h"
 #include "../surveys/surveys.h"
 #include <stdio.h>
@@ -128,6 +129,7 @@ features:
     if (consultations_demo_load(d, now) < 0) goto done;
     if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
+    if (sa_demo_load(d, err, errlen) < 0) goto done;   /* self-assessment: after the directory it routes to */
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;
     goto done;

@@ -35,7 +35,8 @@ int64_t dir_parse_id(const char *s)
     return v > 0 ? v : -1;
 }
 
-int dir_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, dir_hours **out)
+/* owner: "point_id" or "channel_id", a column name, never input. */
+static int hours_load(request *r, const char *owner, const int64_t *ids, int n, int64_t since_days, dir_hours **out)
 {
     dir_hours *h = arena_alloc(&r->a, sizeof *h * (size_t)(n > 0 ? n : 1));
     *out = h;
@@ -46,17 +47,18 @@ int dir_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, di
     db_result reg, exc;
     const char *in = dir_placeholders(r, 1, n);
     if (db_query(r->db, &r->a, &reg,
-                 arena_concat(&r->a, "SELECT point_id, weekday, opens_min, closes_min, valid_from, valid_to "
-                              "FROM opening_hours WHERE point_id IN (", in, ") ORDER BY point_id, weekday, opens_min", NULL),
+                 arena_printf(&r->a, "SELECT %s, weekday, opens_min, closes_min, valid_from, valid_to "
+                              "FROM opening_hours WHERE %s IN (%s) ORDER BY %s, weekday, opens_min", owner, owner, in, owner),
                  n, p) < 0)
         return -1;
     char since[11];
     hours_format_date(since_days, since);
     p[n] = DB_TEXT(since);
     if (db_query(r->db, &r->a, &exc,
-                 arena_printf(&r->a, "SELECT point_id, date_from, date_to, closed, opens_min, closes_min, note_fi, "
-                              "note_sv, note_en FROM opening_exceptions WHERE point_id IN (%s) "
-                              "AND COALESCE(date_to, date_from) >= $%d ORDER BY point_id, date_from, opens_min", in, n + 1),
+                 arena_printf(&r->a, "SELECT %s, date_from, date_to, closed, opens_min, closes_min, note_fi, "
+                              "note_sv, note_en FROM opening_exceptions WHERE %s IN (%s) "
+                              "AND COALESCE(date_to, date_from) >= $%d ORDER BY %s, date_from, opens_min", owner, owner, in,
+                              n + 1, owner),
                  n + 1, p) < 0)
         return -1;
     for (int i = 0; i < n; i++) {
@@ -95,6 +97,16 @@ int dir_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, di
         }
     }
     return 0;
+}
+
+int dir_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, dir_hours **out)
+{
+    return hours_load(r, "point_id", ids, n, since_days, out);
+}
+
+int dir_channel_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, dir_hours **out)
+{
+    return hours_load(r, "channel_id", ids, n, since_days, out);
 }
 
 hours_set dir_hours_set(const dir_hours *h)

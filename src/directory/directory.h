@@ -15,6 +15,14 @@ int directory_api_point(request *r);     /* GET /api/v1/service-points/{id} */
 int directory_api_offer(request *r);     /* GET /api/v1/offer */
 int directory_api_open_now(request *r);  /* GET /api/v1/open-now */
 
+/* How a resident reaches one service (for the self-assessment's outcome):
+ * its channels (chat, phone, e-service, video) with open-now status where
+ * they have hours, and up to max_points service points that offer it: those
+ * in municipality_id first (0: none given), then the nearest; points that
+ * serve in the page's language before the others. JSON in the request's
+ * arena, or NULL on a database error. */
+json_t *directory_service_contacts(request *r, int64_t service_id, int64_t municipality_id, int max_points);
+
 /* Demo services, points, hours and offers of Western Uusimaa. Expects the
  * demo municipalities; does nothing when the services are already there. */
 int directory_demo_load(db *d, char *err, size_t errlen);

@@ -28,6 +28,8 @@ int64_t dir_parse_id(const char *s);
  * result is parallel to ids, in the arena. Exceptions that ended before
  * `since_days` are skipped. */
 int dir_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, dir_hours **out);
+/* The same for channels (channel_id), e.g. a phone line's or a chat's hours. */
+int dir_channel_hours_load(request *r, const int64_t *ids, int n, int64_t since_days, dir_hours **out);
 hours_set dir_hours_set(const dir_hours *h);
 
 /* "8.00" (fi, sv) or "8:00" (en) for minutes after midnight. */

@@ -913,6 +913,7 @@ questionnaire *q_parse(arena *a, json_t *doc, q_issues *is)
     else if (strcmp(q->status, "draft") && strcmp(q->status, "active") && strcmp(q->status, "retired") &&
              strcmp(q->status, "unknown"))
         ERR(c, "value", NULL, "Questionnaire.status", "status %s is not draft, active, retired or unknown", q->status);
+    q->experimental = json_is_true(json_object_get(doc, "experimental"));
     parse_text(c, doc, "title", &q->title, NULL, "Questionnaire.title");
     parse_text(c, doc, "description", &q->description, NULL, "Questionnaire.description");
     c->contained = json_object_get(doc, "contained");

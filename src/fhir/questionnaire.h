@@ -127,6 +127,7 @@ typedef struct q_rule {
 
 typedef struct questionnaire {
     const char *url, *version, *name, *status, *base_lang;
+    bool experimental;     /* shown to residents as demonstration content */
     q_text title, description;
     q_item *items;         /* pre-order: children follow their parent */
     int n_items;

@@ -13,6 +13,7 @@
 #include "../events/events.h"
 #include "../feedback/feedback.h"
 #include "../surveys/handlers.h"
+#include "../selfassess/selfassess.h"
 #include "../ideas/ideas.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
@@ -71,6 +72,13 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_list, .min_role = ROLE_ADMIN},
     {.method = "POST", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_create, .min_role = ROLE_ADMIN},
     {.method = "POST", .pattern = "/{lang}/admin/api-keys/{id}/revoke", .handler = admin_api_key_revoke, .min_role = ROLE_ADMIN},
+
+    /* first contact: the self-assessment (src/selfassess/): anonymous, like feedback */
+    {.method = "GET", .pattern = "/{lang}/self-assessment", .handler = sa_list},
+    {.method = "GET", .pattern = "/{lang}/self-assessment/result/{token}", .handler = sa_result},
+    {.method = "GET", .pattern = "/{lang}/self-assessment/result/{token}/answers.txt", .handler = sa_result_text},
+    {.method = "GET", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_form},
+    {.method = "POST", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_submit},
 
     /* feedback: anonymous form and receipt, staff inbox and reports (src/feedback/) */
     {.method = "GET", .pattern = "/{lang}/feedback", .handler = feedback_form_page},

@@ -1,0 +1,63 @@
+/* First contact: self-assessment questionnaires (FHIR R4 Questionnaire,
+ * evaluated by src/fhir/) that route a resident to the right urgency,
+ * channel and place. Schema: sql/078_first_contact.sql. */
+#ifndef KOHTAAMO_SELFASSESS_H
+#define KOHTAAMO_SELFASSESS_H
+#include "../http/request.h"
+#include "../fhir/questionnaire.h"
+
+/* resident pages (flow.c) */
+int sa_list(request *r);             /* GET  /{lang}/self-assessment */
+int sa_form(request *r);             /* GET  /{lang}/self-assessment/{slug} */
+int sa_submit(request *r);           /* POST /{lang}/self-assessment/{slug} */
+int sa_result(request *r);           /* GET  /{lang}/self-assessment/result/{token} */
+int sa_result_text(request *r);      /* GET  /{lang}/self-assessment/result/{token}/answers.txt */
+
+/* One stored version of a questionnaire, parsed. Versions never change, so
+ * the model is cached for the life of the process. */
+typedef struct sa_version {
+    int64_t id;
+    int64_t questionnaire_id;
+    int version;
+    const questionnaire *q;
+} sa_version;
+
+/* The parsed version version_id. Owned by the process-wide cache, or by a
+ * when the cache is full; NULL when there is no such version (or on a
+ * database error: *db_failed is then set). */
+const sa_version *sa_version_get(db *d, arena *a, int64_t version_id, bool *db_failed);
+
+typedef struct sa_imported {
+    int64_t questionnaire_id, version_id;
+    int version;
+    const char *slug;
+    bool created;         /* a new questionnaire rather than a new version */
+} sa_imported;
+
+/* Validates a FHIR Questionnaire (JSON text, byte order mark allowed) and
+ * stores it: as a new version of the questionnaire whose latest version has
+ * the same canonical url, otherwise as a new questionnaire named slug (NULL:
+ * from the resource's id or name). Nothing is published. Returns 0 when
+ * stored, 1 when refused (the reasons in issues), -1 on a database error. */
+int sa_import(db *d, arena *a, const char *text, size_t len, const char *slug, int64_t user_id, int64_t now,
+              sa_imported *out, q_issues *issues);
+
+/* Answers as stored with an assessment: {"linkId": [value, ...]} with codes,
+ * numbers, booleans and strings as plain JSON values. */
+json_t *sa_answers_json(const questionnaire *q, const q_answers *ans);
+/* The reverse, for a stored assessment; unknown linkIds are skipped. */
+q_answers *sa_answers_from_json(arena *a, const questionnaire *q, json_t *stored);
+
+/* Stores an anonymous assessment. receipt_hash may be NULL (API clients). */
+int sa_assessment_store(db *d, arena *a, const sa_version *v, const q_answers *ans, const q_result *res,
+                        int64_t municipality_id, const char *lang, const char *channel, const char *receipt_hash,
+                        int64_t now, int64_t *out_id);
+
+/* Monday 00:00 Helsinki time of the week t falls in, as Unix time. */
+int64_t sa_week_start(int64_t t);
+
+/* Demo questionnaires from demo/questionnaires/, published and tied to
+ * their directory services. Does nothing when they are already there. */
+int sa_demo_load(db *d, char *err, size_t errlen);
+
+#endif
