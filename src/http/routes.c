@@ -14,6 +14,7 @@
 #include "../feedback/feedback.h"
 #include "../surveys/handlers.h"
 #include "../selfassess/selfassess.h"
+#include "../callbacks/callbacks.h"
 #include "../ideas/ideas.h"
 #include "../moderation/moderation.h"
 #include "../news/news.h"
@@ -79,6 +80,16 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/self-assessment/result/{token}/answers.txt", .handler = sa_result_text},
     {.method = "GET", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_form},
     {.method = "POST", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_submit},
+
+    /* callback requests: residents ask, staff of their municipality call (src/callbacks/) */
+    {.method = "GET", .pattern = "/{lang}/callbacks/new", .handler = callbacks_new_form},
+    {.method = "POST", .pattern = "/{lang}/callbacks/new", .handler = callbacks_create},
+    {.method = "GET", .pattern = "/{lang}/callbacks/thanks", .handler = callbacks_thanks},
+    {.method = "GET", .pattern = "/{lang}/staff/callbacks", .handler = callbacks_queue, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/callbacks/{id}", .handler = callbacks_show, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/callbacks/{id}/claim", .handler = callbacks_claim, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/callbacks/{id}/call", .handler = callbacks_record, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/callbacks/{id}/note", .handler = callbacks_note, .min_role = ROLE_STAFF},
 
     /* feedback: anonymous form and receipt, staff inbox and reports (src/feedback/) */
     {.method = "GET", .pattern = "/{lang}/feedback", .handler = feedback_form_page},

@@ -8,6 +8,8 @@
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
 #include "../events/events.h"
+#include "../callbacks/callbacks.h"
+#include "../selfassess/selfassess.h"
 #include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
@@ -397,6 +399,8 @@ static void *maintenance_main(void *arg)
         feedback_purge_expired(d, app_now(), APP.cfg.feedback_retention_days);   /* cheap: indexed on closed_at */
         events_send_reminders(d, app_now());   /* the day before; each registration once */
         events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
+        callbacks_purge_personal_data(d, app_now(), APP.cfg.callback_retention_days);
+        sa_purge_expired_receipts(d, app_now(), SA_RECEIPT_DAYS);
         if (tick % 600 == 0) session_purge_expired(d, app_now());
         if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
         if (tick % 3600 == 0) notifications_purge_expired(d, app_now(), NOTIFICATIONS_RETENTION_DAYS);

@@ -587,32 +587,27 @@ typedef struct sa_stored {
     bool handed_over;
 } sa_stored;
 
-/* The assessment behind a receipt token: 0, 404 (answered) or -1. */
-static int load_result(request *r, const char *token, sa_stored *out)
+/* The assessment behind a receipt token (token_hash) or by id: 0, 1 none, -1 error. */
+static int load_stored(request *r, const char *receipt_hash, int64_t id, sa_stored *out)
 {
     memset(out, 0, sizeof *out);
-    if (!token || strlen(token) > 64) {
-        respond_error(r, 404, NULL);
-        return 404;
-    }
     db_result res;
-    db_param p[] = {DB_TEXT(token_hash(&r->a, token))};
+    db_param p[] = {receipt_hash ? DB_TEXT(receipt_hash) : DB_INT(id)};
     if (db_query(r->db, &r->a, &res,
-                 "SELECT a.version_id, a.answers, a.urgency, a.rule_index, a.municipality_id, q.service_id, a.id, q.slug, "
-                 "a.handed_over FROM assessments a JOIN questionnaires q ON q.id = a.questionnaire_id "
-                 "WHERE a.receipt_hash = $1", 1, p) < 0)
+                 receipt_hash
+                     ? "SELECT a.version_id, a.answers, a.urgency, a.rule_index, a.municipality_id, q.service_id, a.id, q.slug, "
+                       "a.handed_over FROM assessments a JOIN questionnaires q ON q.id = a.questionnaire_id "
+                       "WHERE a.receipt_hash = $1"
+                     : "SELECT a.version_id, a.answers, a.urgency, a.rule_index, a.municipality_id, q.service_id, a.id, q.slug, "
+                       "a.handed_over FROM assessments a JOIN questionnaires q ON q.id = a.questionnaire_id "
+                       "WHERE a.id = $1",
+                 1, p) < 0)
         return -1;
-    if (res.nrows == 0) {
-        respond_error(r, 404, NULL);
-        return 404;
-    }
+    if (res.nrows == 0) return 1;
     bool failed;
     out->v = sa_version_get(r->db, &r->a, db_cell_int(&res, 0, 0), &failed);
     if (failed) return -1;
-    if (!out->v) {
-        respond_error(r, 404, NULL);
-        return 404;
-    }
+    if (!out->v) return 1;
     json_t *stored = q_json_load(db_cell(&res, 0, 1), strlen(db_cell(&res, 0, 1)), NULL, 0);
     out->ans = sa_answers_from_json(&r->a, out->v->q, stored);
     json_decref(stored);
@@ -627,6 +622,17 @@ static int load_result(request *r, const char *token, sa_stored *out)
     out->slug = arena_strdup(&r->a, db_cell(&res, 0, 7));
     out->handed_over = db_cell_int(&res, 0, 8) != 0;
     return 0;
+}
+
+/* The assessment behind a receipt token: 0, 404 (answered) or -1. */
+static int load_result(request *r, const char *token, sa_stored *out)
+{
+    int rc = token && strlen(token) <= 64 ? load_stored(r, token_hash(&r->a, token), 0, out) : 1;
+    if (rc == 1) {
+        respond_error(r, 404, NULL);
+        return 404;
+    }
+    return rc;
 }
 
 /* What each answer says, in the page's language, for the summary and the file. */
@@ -741,4 +747,18 @@ int sa_result_text(request *r)
     respond_text(r, 200, "text/plain; charset=utf-8", arena_strdup(&r->a, b.data ? b.data : ""));
     buf_free(&b);
     return 0;
+}
+
+json_t *sa_assessment_summary(request *r, int64_t assessment_id)
+{
+    sa_stored s;
+    int rc = load_stored(r, NULL, assessment_id, &s);
+    if (rc < 0) return NULL;
+    if (rc > 0) return json_object();
+    const questionnaire *q = s.v->q;
+    json_t *o = json_pack("{s:o, s:s, s:s, s:o, s:i}", "questionnaire", text_json(r, &q->title), "urgency", s.urgency,
+                          "heading", urgency_heading(r, s.urgency), "answers", answers_list(r, &s), "version", s.v->version);
+    if (s.rule >= 0 && s.rule < q->n_rules && q_text_get(&q->rules[s.rule].advice, r->lang, NULL))
+        json_object_set_new(o, "advice", text_json(r, &q->rules[s.rule].advice));
+    return o;
 }

@@ -13,6 +13,11 @@ int sa_submit(request *r);           /* POST /{lang}/self-assessment/{slug} */
 int sa_result(request *r);           /* GET  /{lang}/self-assessment/result/{token} */
 int sa_result_text(request *r);      /* GET  /{lang}/self-assessment/result/{token}/answers.txt */
 
+/* What a stored assessment says, for staff who handle its callback: the
+ * questionnaire, urgency, advice and every enabled answer in the page's
+ * language. Empty object when gone; NULL on a database error. */
+json_t *sa_assessment_summary(request *r, int64_t assessment_id);
+
 /* One stored version of a questionnaire, parsed. Versions never change, so
  * the model is cached for the life of the process. */
 typedef struct sa_version {
@@ -55,6 +60,11 @@ int sa_assessment_store(db *d, arena *a, const sa_version *v, const q_answers *a
 
 /* Monday 00:00 Helsinki time of the week t falls in, as Unix time. */
 int64_t sa_week_start(int64_t t);
+
+#define SA_RECEIPT_DAYS 30
+/* Forgets the receipt tokens of assessments older than days: their outcome
+ * pages (which show the answers) stop opening. Returns the count, or -1. */
+int sa_purge_expired_receipts(db *d, int64_t now, int days);
 
 /* Demo questionnaires from demo/questionnaires/, published and tied to
  * their directory services. Does nothing when they are already there. */

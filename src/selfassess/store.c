@@ -274,3 +274,16 @@ int sa_assessment_store(db *d, arena *a, const sa_version *v, const q_answers *a
     if (out_id) *out_id = db_cell_int(&r, 0, 0);
     return 0;
 }
+
+int sa_purge_expired_receipts(db *d, int64_t now, int days)
+{
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param p[] = {DB_INT(now - (int64_t)days * 86400)};
+    int rc = db_query(d, &a, &res, "UPDATE assessments SET receipt_hash = NULL WHERE receipt_hash IS NOT NULL "
+                                   "AND created_at <= $1", 1, p);
+    int n = rc < 0 ? -1 : (int)res.changes;
+    arena_free_all(&a);
+    return n;
+}
