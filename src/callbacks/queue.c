@@ -454,8 +454,8 @@ int callbacks_purge_personal_data(db *d, int64_t now, int retention_days)
     int rc = -1;
     if (db_begin(d) < 0) goto done;
     if (db_exec(d, "UPDATE callback_events SET note = NULL WHERE note IS NOT NULL AND callback_id IN "
-                   "(SELECT id FROM callback_requests WHERE status = 'closed' AND closed_at <= $2 AND erased_at IS NULL)",
-                2, p) < 0 ||
+                   "(SELECT id FROM callback_requests WHERE status = 'closed' AND closed_at <= $1 AND erased_at IS NULL)",
+                1, p + 1) < 0 ||
         db_query(d, &a, &res,
                  "UPDATE callback_requests SET phone = NULL, email = NULL, message = NULL, erased_at = $1 "
                  "WHERE status = 'closed' AND closed_at <= $2 AND erased_at IS NULL", 2, p) < 0 ||

@@ -281,8 +281,29 @@ static const struct {
      "Substance abuse advice line", "+358291510500", "", "ma–pe klo 8–15", "mån–fre kl. 8–15", "Mon–Fri 8–15", "fi,sv"},
     {"home-care", NULL, "phone", "Kotihoidon asiakasohjaus", "Hemvårdens klienthandledning", "Home care guidance",
      "+358291510600", "", "ma–pe klo 9–12", "mån–fre kl. 9–12", "Mon–Fri 9–12", "fi,sv"},
+    {"mental-health", NULL, "phone", "Mielenterveys- ja päihdeneuvonta", "Rådgivning om psykisk hälsa och missbruk",
+     "Mental health and substance use advice line", "+358291510700", "", "ma–pe klo 8–16", "mån–fre kl. 8–16",
+     "Mon–Fri 8–16", "fi,sv"},
+    {"nurse", NULL, "phone", "Terveysneuvonta (hoitaja)", "Hälsorådgivning (sjukskötare)", "Health advice line (nurse)",
+     "+358291510800", "", "ma–pe klo 8–16", "mån–fre kl. 8–16", "Mon–Fri 8–16", "fi,sv"},
+    {"senior-advice", NULL, "phone", "Seniorineuvonta", "Seniorrådgivning", "Advice for older people", "+358291510900", "",
+     "ma–pe klo 9–15", "mån–fre kl. 9–15", "Mon–Fri 9–15", "fi,sv"},
+    {"family-counselling", NULL, "phone", "Perheneuvonnan puhelin", "Familjerådgivningens telefon",
+     "Family counselling advice line", "+358291511200", "", "ma–to klo 9–15", "mån–tors kl. 9–15", "Mon–Thu 9–15",
+     "fi,sv"},
     {"family-counselling", "hanko-hs", "video", "Perheneuvolan videovastaanotto", "Familjerådgivningens videomottagning",
      "Family counselling by video", "", "https://palvelut.kohtaamo.example/video/perheneuvola", "", "", "", "fi,sv"},
+};
+
+/* Hours of the service-wide phone lines and chats above (weekdays 1..7, minutes). */
+static const struct {
+    const char *service, *kind;
+    int from_day, to_day, opens, closes;
+} CHANNEL_HOURS[] = {
+    {"mental-health", "chat", 1, 5, 9 * 60, 20 * 60},   {"mental-health", "phone", 1, 5, 8 * 60, 16 * 60},
+    {"nurse", "phone", 1, 5, 8 * 60, 16 * 60},          {"senior-advice", "phone", 1, 5, 9 * 60, 15 * 60},
+    {"family-counselling", "chat", 1, 4, 12 * 60, 15 * 60}, {"family-counselling", "phone", 1, 4, 9 * 60, 15 * 60},
+    {"substance-abuse", "phone", 1, 5, 8 * 60, 15 * 60}, {"home-care", "phone", 1, 5, 9 * 60, 12 * 60},
 };
 
 static int exec(db *d, const char *sql, int n, const db_param *p, char *err, size_t errlen)
@@ -421,6 +442,16 @@ int directory_demo_load(db *d, char *err, size_t errlen)
                  13, p, err, errlen) < 0)
             goto fail;
     }
+    /* Structured hours of the lines and chats, so "open now" holds for them too. */
+    for (size_t i = 0; i < sizeof CHANNEL_HOURS / sizeof *CHANNEL_HOURS; i++)
+        for (int wd = CHANNEL_HOURS[i].from_day; wd <= CHANNEL_HOURS[i].to_day; wd++) {
+            db_param hp[] = {DB_TEXT(CHANNEL_HOURS[i].service), DB_TEXT(CHANNEL_HOURS[i].kind), DB_INT(wd),
+                             DB_INT(CHANNEL_HOURS[i].opens), DB_INT(CHANNEL_HOURS[i].closes)};
+            if (exec(d, "INSERT INTO opening_hours(channel_id, weekday, opens_min, closes_min) "
+                        "SELECT c.id, $3, $4, $5 FROM service_channels c JOIN services s ON s.id = c.service_id "
+                        "WHERE s.code = $1 AND c.kind = $2 AND c.point_id IS NULL", 5, hp, err, errlen) < 0)
+                goto fail;
+        }
     if (db_commit(d) < 0) goto fail_db;
     rc = 1;
     goto done;
