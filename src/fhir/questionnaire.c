@@ -904,7 +904,7 @@ questionnaire *q_parse(arena *a, json_t *doc, q_issues *is)
             ERR(c, "not-supported", NULL, "Questionnaire", "element %s is not supported", key);
     }
     const char *lang = json_string_value(json_object_get(doc, "language"));
-    q->base_lang = q_lang_index(lang) >= 0 ? lang : "fi";
+    q->base_lang = q_lang_index(lang) >= 0 ? arena_strdup(a, lang) : "fi";
     if (json_is_string(json_object_get(doc, "url"))) q->url = dup_str(c, json_object_get(doc, "url"));
     if (json_is_string(json_object_get(doc, "version"))) q->version = dup_str(c, json_object_get(doc, "version"));
     if (json_is_string(json_object_get(doc, "name"))) q->name = dup_str(c, json_object_get(doc, "name"));

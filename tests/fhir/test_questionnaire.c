@@ -502,6 +502,31 @@ static void response_errors_are_reported(void **state)
     }
 }
 
+/* ---- the model outlives its JSON ---- */
+
+static void model_keeps_its_strings_after_the_json_is_freed(void **state)
+{
+    (void)state;
+    /* The self-assessment cache keeps parsed models and frees the JSON:
+     * nothing in the model may point into it. */
+    json_t *doc = load_text("{\"resourceType\":\"Questionnaire\",\"status\":\"active\",\"language\":\"sv\","
+                            "\"url\":\"https://example.org/q\",\"title\":\"Enk\u00e4t\","
+                            "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"text\":\"Namn\"}]}");
+    q_issues is = {0};
+    questionnaire *q = q_parse(&A, doc, &is);
+    assert_non_null(q);
+    json_decref(doc);
+    /* reuse the freed memory */
+    for (int k = 0; k < 64; k++) {
+        json_t *junk = json_pack("{s:s}", "language", "xxxxxxxxxxxxxxxx");
+        json_decref(junk);
+    }
+    assert_string_equal(q->base_lang, "sv");
+    assert_string_equal(q->url, "https://example.org/q");
+    assert_string_equal(q_text_get(&q->title, "sv", NULL), "Enk\xc3\xa4t");
+    assert_string_equal(q_text_get(&q->items[0].text, "sv", NULL), "Namn");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +545,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_rules_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(import_errors_name_linkid_and_feature, setup, teardown),
         cmocka_unit_test_setup_teardown(response_errors_are_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(model_keeps_its_strings_after_the_json_is_freed, setup, teardown),
     };
     return cmocka_run_group_tests_name("fhir questionnaire", tests, NULL, NULL);
 }
