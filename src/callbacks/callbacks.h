@@ -8,7 +8,7 @@
 #include "../http/request.h"
 
 /* resident (request.c) */
-int callbacks_new_form(request *r);     /* GET  /{lang}/callbacks/new?assessment=TOKEN | ?service=CODE */
+int callbacks_new_form(request *r);     /* GET  /{lang}/callbacks/new?assessment=TOKEN | ?service=ID (a service with a phone line) */
 int callbacks_create(request *r);       /* POST /{lang}/callbacks/new */
 int callbacks_thanks(request *r);       /* GET  /{lang}/callbacks/thanks?ref=CODE */
 

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../app/app.h"
@@ -66,10 +67,10 @@ static int load_origin(request *r, const char *token, const char *service_code, 
             o->token = token;
             return 0;
         }
-    } else if (service_code && *service_code && strlen(service_code) <= 64) {
-        db_param p[] = {DB_TEXT(service_code)};
+    } else if (service_code && *service_code && strlen(service_code) <= 18 && strspn(service_code, "0123456789") == strlen(service_code)) {
+        db_param p[] = {DB_INT(strtoll(service_code, NULL, 10))};
         if (db_query(r->db, &r->a, &res,
-                     "SELECT id, name_fi, name_sv, name_en FROM services WHERE code = $1 AND active = 1 "
+                     "SELECT id, name_fi, name_sv, name_en FROM services WHERE id = $1 AND active = 1 "
                      "AND EXISTS (SELECT 1 FROM service_channels c WHERE c.service_id = services.id AND c.kind = 'phone')",
                      1, p) < 0)
             return -1;

@@ -249,6 +249,10 @@ json_t *dir_channel_json(request *r, const db_result *res, int row)
                                                             : tr(r->lang, "Web page");
         json_object_set_new(c, "kind_label", json_string(label));
     }
+    /* Any service with a phone line: the resident may ask to be called back instead. */
+    if (strcmp(kind, "phone") == 0 && db_cell(res, row, 2) && !db_cell(res, row, 3))
+        json_object_set_new(c, "callback_url", json_string(req_url(r, arena_printf(&r->a, "/callbacks/new?service=%s",
+                                                                                 db_cell(res, row, 2)))));
     const char *hours = dir_pick(res, row, 13, r->lang);
     if (*hours) json_object_set_new(c, "hours", json_string(hours));
     const char *langs = dir_langs_label(r, db_cell(res, row, 16));
