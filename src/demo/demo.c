@@ -12,6 +12,7 @@
 #include "../participation/spaces.h"
 #include "../projects/projects.h"
 #include "../selfassess/selfassess.h"
+#include "../callbacks/callbacks.h"
 #include "../surveys/results.h"
 #include "../surveys/surveys.h"
 #include <stdio.h>
@@ -130,6 +131,7 @@ features:
     if (surveys_demo_load(d, now) < 0) goto done;   /* surveys: after the groups of participation */
     if (satisfaction_demo_load(d, now) < 0) goto done;   /* survey results: service-point satisfaction */
     if (sa_demo_load(d, err, errlen) < 0) goto done;   /* self-assessment: after the directory it routes to */
+    if (callbacks_demo_load(d, now) < 0) goto done;   /* first contact's history: after the questionnaires */
     if (db_exec(d, "INSERT INTO settings(name, value) VALUES('demo_loaded', '1')", 0, NULL) < 0) goto fail_plain;
     rc = 1;
     goto done;
