@@ -37,7 +37,7 @@ static const char *status_label(request *r, const char *status)
     if (strcmp(status, "claimed") == 0) return tr(r->lang, "Claimed");
     if (strcmp(status, "retry") == 0) return tr(r->lang, "Try again");
     if (strcmp(status, "rescheduled") == 0) return tr(r->lang, "Rescheduled");
-    return tr(r->lang, "Closed");
+    return tr(r->lang, "Handled");
 }
 
 /* "3.12.2026 14.05" (fi, sv) or "3 Dec 2026 14:05" (en), Helsinki time. */

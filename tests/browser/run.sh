@@ -79,7 +79,7 @@ fi
 # Readable output on the terminal; TAP on the side for its closing counts.
 BASE_URL=$BASE_URL KOHTAAMO_DB=$DB KOHTAAMO_MAIL_DIR=$TMP/mail \
   node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$TMP/results.tap" tests/*.test.mjs
+  --test-reporter=tap --test-reporter-destination="$TMP/results.tap" ${BROWSER_TESTS:-tests/*.test.mjs}
 status=$?
 grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$TMP/results.tap"
 
