@@ -541,6 +541,95 @@ static void import_bad_files_store_nothing(void **state)
     tclient_free(&c);
 }
 
+/* The server's peak resident memory in MB (VmHWM of its /proc status). */
+static long server_peak_mb(void)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)srv.pid);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+    fclose(f);
+    assert_true(kb > 0);
+    return kb / 1024;
+}
+
+static void server_is_healthy(tclient *c)
+{
+    tresp r;
+    http_get(c, "/healthz", NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+}
+
+/* A staff upload with a number where text belongs used to crash the server
+ * (every resident disconnected); now the record is named in the report. */
+static void import_field_of_a_wrong_type_names_the_record(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    staff_login(&c, "fi");
+    char *tok = fetch_csrf(&c, "/fi/staff/equal-access/import");
+    int64_t points = scalar("SELECT COUNT(*) FROM service_points", NULL);
+    static const char DAYTO_NUMBER[] =
+        "{\"serviceChannels\": ["
+        " {\"id\": \"0a1b2c3d-0000-4000-8000-0000000000e1\", \"serviceChannelType\": \"ServiceLocation\","
+        "  \"serviceChannelNames\": [{\"language\": \"fi\", \"value\": \"Karjaan neuvola\", \"type\": \"Name\"}],"
+        "  \"addresses\": [{\"type\": \"Location\", \"streetAddress\": {\"municipality\": {\"code\": \"710\"}}}],"
+        "  \"serviceHours\": [{\"serviceHourType\": \"DaysOfTheWeek\", \"openingHour\": ["
+        "    {\"dayFrom\": \"Monday\", \"dayTo\": 5, \"from\": \"08:00\", \"to\": \"16:00\"}]}]}]}";
+    tresp r;
+    post_file(&c, "/fi/staff/equal-access/import", tok, "ptv.json", DAYTO_NUMBER, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Mitään ei tallennettu."));
+    assert_true(body_has(&r, "<td>Asiointikanava nro 1</td><td>0a1b2c3d-0000-4000-8000-0000000000e1</td>"
+                             "<td>Kentän pitäisi olla tekstiä. (serviceHours[0].openingHour[0].dayTo)</td>"));
+    tresp_free(&r);
+    server_is_healthy(&c);
+    /* in Swedish too */
+    tclient sv;
+    tclient_init(&sv, &srv);
+    staff_login(&sv, "sv");
+    char *tok_sv = fetch_csrf(&sv, "/sv/staff/equal-access/import");
+    post_file(&sv, "/sv/staff/equal-access/import", tok_sv, "ptv.json", DAYTO_NUMBER, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Fältet borde vara text. (serviceHours[0].openingHour[0].dayTo)"));
+    tresp_free(&r);
+    free(tok_sv);
+    tclient_free(&sv);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM service_points", NULL), points);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* A 16 KB file of 8,000 numbers peaked at 1.36 GB; now it is refused at once. */
+static void import_of_a_huge_list_is_bounded(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    staff_login(&c, "fi");
+    char *tok = fetch_csrf(&c, "/fi/staff/equal-access/import");
+    buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (int i = 0; i < 8000; i++) buf_puts(&b, i ? ",1" : "1");
+    buf_putc(&b, ']');
+    tresp r;
+    post_file(&c, "/fi/staff/equal-access/import", tok, "ptv.json", b.data, &r);
+    buf_free(&b);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Tiedostossa on yli 5000 palvelua. Tuo ne osissa."));
+    assert_true(body_has(&r, "Mitään ei tallennettu."));
+    tresp_free(&r);
+    server_is_healthy(&c);
+    assert_true(server_peak_mb() < 256);
+    free(tok);
+    tclient_free(&c);
+}
+
 /* The demo loader adds a standard where none is set and history that ends at
  * the offer as it stands, so the month-by-month count ends at the matrix's. */
 static void demo_loader_is_consistent_and_safe_twice(void **state)
@@ -587,6 +676,8 @@ int main(void)
         cmocka_unit_test(offer_edit_writes_history),
         cmocka_unit_test(import_good_file_twice),
         cmocka_unit_test(import_bad_files_store_nothing),
+        cmocka_unit_test(import_field_of_a_wrong_type_names_the_record),
+        cmocka_unit_test(import_of_a_huge_list_is_bounded),
         cmocka_unit_test(demo_loader_is_consistent_and_safe_twice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
