@@ -32,13 +32,16 @@ sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
         mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        ptv)      echo "src/equality/ptv.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        csv)      echo "src/util/csv.c src/util/buf.c tests/support/csvread.c|" ;;
+        open311)  echo "src/open311/post.c src/http/form.c src/util/arena.c|-lm" ;;
     esac
 }
 
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache)
+names=(form mustache ptv csv open311)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)
