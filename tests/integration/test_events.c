@@ -694,6 +694,8 @@ static void staff_create_edit_list_participants_and_summary(void **state)
     tresp_free(&r);
     snprintf(path, sizeof path, "/fi/events/%ld", id);
     get(&c, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<h1>Henkilöstön testityöpaja</h1>"));
     assert_false(body_has(&r, "Paikalla oli"));
     tresp_free(&r);
     get(&c, "/fi/events?past=1", &r);

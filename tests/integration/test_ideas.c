@@ -957,6 +957,8 @@ static void hidden_ideas_show_only_the_reason(void **state)
     tresp_free(&r);
     /* hidden ideas are not found by their words either */
     http_get(&c, "/fi/spaces/t-closed/ideas?q=piilotettava", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Valintojasi vastaavia ideoita ei löytynyt."));
     assert_false(body_has(&r, "Sisältää henkilötietoja"));
     tresp_free(&r);
     int64_t id = scalar("SELECT id FROM ideas WHERE title = $1", "Piilotettava otsikko");
