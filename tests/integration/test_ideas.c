@@ -264,6 +264,7 @@ static void anonymous_position_counts_once_per_browser(void **state)
                                 " WHERE idea_id = $1 AND user_id IS NULL", 1, hp), 0);
     db_close(d);
     http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Moderaattori on piilottanut: Asiaton sisältö"));
     assert_false(body_has(&r, "<p>Mietin vielä.</p>"));   /* only in the author's own form */
     tresp_free(&r);
@@ -805,6 +806,8 @@ static void official_answer_notifies_followers(void **state)
     snprintf(ids, sizeof ids, "%ld", id);
     /* a resident may not answer, and sees no answer form */
     http_get(&res, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<h1>Vastattava idea</h1>"));
     assert_false(body_has(&r, "name=\"answer\""));
     tresp_free(&r);
     http_post_form(&res, apath, (const char *[]){"csrf", tok, "status", "accepted", NULL}, &r);
@@ -1008,6 +1011,7 @@ static void idea_without_an_account_where_anyone_may(void **state)
     tresp_free(&r);
     http_get(&c, loc, NULL, &r);
     free(loc);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "<h1>Nimetön idea</h1>"));
     assert_true(body_has(&r, "ilman tiliä ·"));
     assert_true(body_has(&r, "<p class=\"notice\" role=\"status\">Ideasi on julkaistu.</p>"));

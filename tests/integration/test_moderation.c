@@ -223,6 +223,7 @@ static void report_hide_and_restore_a_comment(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     http_get(&anon, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "idiootteja"));
     assert_false(body_has(&r, "Muiden nimittely"));
     tresp_free(&r);
@@ -462,6 +463,7 @@ static void a_position_argument_is_hidden_but_the_stance_counts(void **state)
     char page[64];
     snprintf(page, sizeof page, "/fi/ideas/%lld", (long long)idea_id);
     http_get(&anon, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Moderaattori on piilottanut: Mainontaa"));
     assert_false(body_has(&r, "Ring min firma"));
     tresp_free(&r);
