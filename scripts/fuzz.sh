@@ -6,8 +6,9 @@
 # Each tests/fuzz/fuzz_NAME.c is built into build-fuzz/fuzz_NAME together with
 # the sources listed in sources_for below, then run for SECONDS with the
 # corpus build-fuzz/corpus-NAME (seeded from tests/fuzz/seeds/NAME/).  Logs
-# and crash artifacts go to build-fuzz/.  Exits non-zero if any fuzzer fails
-# to build or finds a crash, leak, timeout or out-of-memory.
+# and crash artifacts go to build-fuzz/.  Exits non-zero if any fuzzer is
+# skipped (a harness without a source list here, or a missing file), fails
+# to build, or finds a crash, leak, timeout or out-of-memory.
 set -u
 
 if [ $# -ne 1 ] || ! [[ $1 =~ ^[0-9]+$ ]] || [ "$1" -eq 0 ]; then
@@ -55,6 +56,7 @@ for name in "${names[@]}"; do
     spec=$(sources_for "$name")
     if [ -z "$spec" ]; then
         echo "fuzz_$name: SKIP (no source list in scripts/fuzz.sh)"
+        failed=1   # a skipped harness is a failure: nothing may pass unrun
         continue
     fi
     read -r -a srcs <<< "${spec%%|*}"
@@ -66,6 +68,7 @@ for name in "${names[@]}"; do
     done
     if [ -n "$missing" ]; then
         echo "fuzz_$name: SKIP (missing:$missing)"
+        failed=1
         continue
     fi
 

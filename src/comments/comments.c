@@ -115,6 +115,8 @@ static void render_page(request *r, int status, const page_args *a)
     }
     if (a->notice) {
         json_object_set_new(ctx, "notice", json_string(a->notice));
+        /* a refused post keeps the person's text on the page, to copy */
+        if (a->body && *a->body) json_object_set_new(ctx, "kept_body", json_string(a->body));
     } else {
         json_object_set(ctx, "body_field",
                         formview_field(&fv, "body", a->editing ? tr(r->lang, "Your comment")

@@ -694,6 +694,8 @@ static void staff_create_edit_list_participants_and_summary(void **state)
     tresp_free(&r);
     snprintf(path, sizeof path, "/fi/events/%ld", id);
     get(&c, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<h1>Henkilöstön testityöpaja</h1>"));
     assert_false(body_has(&r, "Paikalla oli"));
     tresp_free(&r);
     get(&c, "/fi/events?past=1", &r);
@@ -771,6 +773,9 @@ static void drafts_are_seen_by_staff_only(void **state)
         assert_int_equal(r.status, 404);
         tresp_free(&r);
         get(c, "/fi/events", &r);
+        assert_int_equal(r.status, 200);
+        assert_true(body_has(&r, "<h1>Tapahtumat ja työpajat</h1>"));
+        assert_true(body_has(&r, "Perhetyöpaja: arjen voimavarat lapsiperheessä"));   /* a published one is listed */
         assert_false(body_has(&r, "Luonnostyöpaja"));
         tresp_free(&r);
         get(c, ics, &r);
@@ -809,6 +814,7 @@ static void drafts_are_seen_by_staff_only(void **state)
     assert_true(body_has(&r, "name=\"email\""));
     tresp_free(&r);
     get(&res, "/fi/events", &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Luonnostyöpaja"));
     tresp_free(&r);
     free(tok);

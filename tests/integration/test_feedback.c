@@ -212,7 +212,22 @@ static void anonymous_feedback_stores_nothing_about_the_sender(void **state)
     tresp_free(&r);
     free(loc);
     /* a receipt for someone else's code shows only that code: nothing stored is read */
+    tclient other;
+    tclient_init(&other, &srv);
+    char others_receipt[96];
+    snprintf(others_receipt, sizeof others_receipt, "/fi/feedback/thanks?ref=%s", ref);
+    http_get(&other, others_receipt, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kiitos palautteestasi"));
+    assert_true(body_has(&r, ref));
+    assert_false(body_has(&r, "tuoleja"));
+    tresp_free(&r);
+    tclient_free(&other);
+    /* the demo's codes are not in the issued form (they have a 0), so not even the code is echoed */
     http_get(&c, "/fi/feedback/thanks?ref=PA-DEM0-0001", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kiitos palautteestasi"));
+    assert_false(body_has(&r, "PA-DEM0-0001"));
     assert_false(body_has(&r, "puhelinjonossa"));
     tresp_free(&r);
     http_get(&c, "/fi/feedback/thanks?ref=%3Cscript%3E", NULL, &r);
@@ -399,13 +414,16 @@ static void rate_limit_answers_429_and_keeps_the_text(void **state)
 }
 
 /* Sends feedback with contact by e-mail; returns its ref (malloc'd). */
-static char *send_with_contact(const char *lang, const char *message, const char *email, const char *project)
+/* phone: NULL for none. */
+static char *send_with_contact(const char *lang, const char *message, const char *email, const char *phone,
+                               const char *project)
 {
     tclient c;
     tclient_init(&c, &srv);
     tresp r;
     const char *const f[] = {"message", message, "contact", "1", "contact_name", "Ebba Testare", "contact_email",
-                             email, "contact_lang", lang, "project", project ? project : "", NULL};
+                             email, "contact_phone", phone ? phone : "", "contact_lang", lang,
+                             "project", project ? project : "", NULL};
     post_feedback(&c, lang, f, &r);
     assert_int_equal(r.status, 303);
     char *loc = tresp_header(&r, "Location");
@@ -430,7 +448,7 @@ static char *item_path(const char *lang, const char *ref)
 static void staff_reply_goes_out_by_email_and_views_are_audited(void **state)
 {
     (void)state;
-    char *ref = send_with_contact("sv", "Kan ni svara på svenska om väntetiderna?", "ebba@example.com", NULL);
+    char *ref = send_with_contact("sv", "Kan ni svara på svenska om väntetiderna?", "ebba@example.com", NULL, NULL);
     assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ebba@example.com' AND subject LIKE "
                             "'Tack för din respons%' AND body LIKE '%' || $1 || '%'", ref), 1);
 
@@ -516,7 +534,7 @@ static void published_answer_needs_review(void **state)
 {
     (void)state;
     char *pid = project_id();
-    char *ref = send_with_contact("fi", "Onko perhekeskus auki myös lauantaisin?", "kysyja@example.com", pid);
+    char *ref = send_with_contact("fi", "Onko perhekeskus auki myös lauantaisin?", "kysyja@example.com", NULL, pid);
     /* the project's only municipality was recorded */
     assert_int_equal(scalar("SELECT COUNT(*) FROM feedback f JOIN municipalities m ON m.id = f.municipality_id "
                             "WHERE f.ref_code = $1 AND m.code = '710'", ref), 1);
@@ -549,7 +567,7 @@ static void scoped_staff_see_only_their_municipalities(void **state)
 {
     (void)state;
     char *pid = project_id();
-    char *raasepori = send_with_contact("fi", "Raaseporin palaute henkilöstölle.", "r@example.com", pid);
+    char *raasepori = send_with_contact("fi", "Raaseporin palaute henkilöstölle.", "r@example.com", NULL, pid);
     tclient c;
     tclient_init(&c, &srv);
     tresp r;
@@ -612,13 +630,17 @@ static int64_t wait_for(const char *sql, const char *param, int64_t want, int se
 static void contact_details_are_erased_after_retention(void **state)
 {
     (void)state;
-    char *ref = send_with_contact("fi", "Säilytyksen testipalaute.", "sailytys@example.com", NULL);
+    char *ref = send_with_contact("fi", "Säilytyksen testipalaute.", "sailytys@example.com", "040 765 4321", NULL);
     tclient staff;
     tclient_init(&staff, &srv);
     login_as(&staff, "fi", "koordinaattori@kohtaamo.example", PW);
     char *path = item_path("fi", ref);
-    char *tok = fetch_csrf(&staff, path);
     tresp r;
+    http_get(&staff, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<dd>040 765 4321</dd>"));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&staff, path);
     const char *const close_it[] = {"csrf", tok, "do", "update", "status", "closed", "assignee", "", NULL};
     http_post_form(&staff, path, close_it, &r);
     assert_int_equal(r.status, 303);
@@ -633,7 +655,8 @@ static void contact_details_are_erased_after_retention(void **state)
     srv.extra_env[1] = "KOHTAAMO_CLOCK_OFFSET=7689600";
     testsrv_start(&srv);
     assert_int_equal(wait_for(erased, ref, 1, 3), 0);
-    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email = 'sailytys@example.com'", ref), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email = 'sailytys@example.com'"
+                            " AND contact_phone = '040 765 4321'", ref), 1);
 
     /* 91 days later: erased; the message and the statistics stay */
     assert_int_equal(testsrv_stop(&srv), 0);
@@ -653,6 +676,7 @@ static void contact_details_are_erased_after_retention(void **state)
     assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Yhteystiedot poistettiin"));
     assert_false(body_has(&r, "sailytys@example.com"));
+    assert_false(body_has(&r, "040 765 4321"));
     tresp_free(&r);
     assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.view_contact'", NULL), audits);
     tclient_free(&staff);

@@ -148,7 +148,12 @@ static void staff_see_counts_shares_means_nps_matrix_and_ranking(void **state)
     tclient_init(&c, &srv);
     tresp r;
     http_get(&c, results_path, NULL, &r);
-    assert_int_not_equal(r.status, 200);   /* signed out: to the login */
+    assert_int_equal(r.status, 303);   /* signed out: to the login, and back here after it */
+    char *login = tresp_header(&r, "Location");
+    char want[256];
+    snprintf(want, sizeof want, "/fi/login?next=%s", results_path);
+    assert_string_equal(login, want);
+    free(login);
     tresp_free(&r);
     login_as(&c, "fi", RESIDENT, PASSWORD);
     http_get(&c, results_path, NULL, &r);
@@ -532,6 +537,7 @@ static void satisfaction_poster_short_link_and_qr(void **state)
     tresp_free(&r);
     const char *fi[] = {"Accept-Language: fi", NULL};
     http_get(&anon, p, fi, &r);
+    assert_int_equal(r.status, 302);
     loc = tresp_header(&r, "Location");
     assert_string_equal(loc, "/fi/surveys/satisfaction-raasepori-karis-chat");
     free(loc);
@@ -541,7 +547,11 @@ static void satisfaction_poster_short_link_and_qr(void **state)
     tresp_free(&r);
     /* the QR code is for staff */
     http_get(&anon, "/fi/staff/satisfaction/raasepori-karis/qr.svg?channel=chat", NULL, &r);
-    assert_int_not_equal(r.status, 200);
+    assert_int_equal(r.status, 303);
+    loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/login?next=/fi/staff/satisfaction/raasepori-karis/qr.svg");
+    free(loc);
+    assert_false(body_has(&r, "<svg"));
     tresp_free(&r);
     tclient_free(&anon);
 

@@ -833,6 +833,7 @@ static void identified_answers_keep_the_account_and_preview_saves_nothing(void *
     login_as(&c, "fi", RESIDENT, PASSWORD);
     const char *path = fmt("/fi/surveys/%s", b.slug);
     http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_false(body_has(&r, "Vastauksesi ovat nimettömiä"));
     char *token = hidden_value(&r, "token");
     tresp_free(&r);
@@ -927,6 +928,7 @@ static void demo_surveys_open_to_their_audiences(void **state)
     assert_true(body_has(&r, "Sida 1 av 2"));
     tresp_free(&r);
     http_get(&c, "/fi/surveys", NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Asiakaskysely: perhekeskusten palvelut 2026"));
     assert_false(body_has(&r, "Henkilöstön hyvinvointikysely"));
     tresp_free(&r);
