@@ -164,7 +164,7 @@ static void build_fixture(void)
         db_param p[] = {DB_TEXT(space_slug[v]), DB_TEXT(t), DB_TEXT(b), DB_TEXT(space_audience[v]),
                         DB_INT(v == V_GRP || v == V_DRF ? group_id : 0), DB_INT(v == V_DRF ? 0 : 1), DB_INT(now_s)};
         sql("INSERT INTO spaces (slug, title_fi, description_fi, audience, group_id, published, created_at)"
-            " VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7)", 7, p);
+            " VALUES ($1, $2, $3, $4, NULLIF(CAST($5 AS BIGINT), 0), $6, $7)", 7, p);
         space_id[v] = last_id("spaces", "slug", space_slug[v]);
         db_param ph[] = {DB_INT(space_id[v]), DB_INT(now_s - 86400)};
         sql("INSERT INTO space_phases (space_id, kind, starts_at, allow_ideas, allow_positions, allow_comments)"
@@ -177,26 +177,22 @@ static void build_fixture(void)
         int sv = v == V_HID ? V_PUB : v;
         text_of(t, sizeof t, v, "idean otsikko");
         text_of(b, sizeof b, v, "idean teksti");
-        db_param p[] = {DB_INT(space_id[sv]), DB_TEXT(t), DB_TEXT(b), DB_INT(now_s - 3600 + v),
-                        DB_TEXT(v == V_HID ? "x" : "")};
+        db_param hid = v == V_HID ? DB_INT(now_s) : DB_NULL, why = v == V_HID ? DB_TEXT("asiaton") : DB_NULL;
+        db_param p[] = {DB_INT(space_id[sv]), DB_TEXT(t), DB_TEXT(b), DB_INT(now_s - 3600 + v), hid, why};
         sql("INSERT INTO ideas (space_id, author_name, title, body, created_at, updated_at, hidden_at, hidden_reason)"
-            " VALUES ($1, 'Ideoija', $2, $3, $4, $4, CASE WHEN $5 = 'x' THEN $4 END, CASE WHEN $5 = 'x' THEN 'asiaton' END)",
-            5, p);
+            " VALUES ($1, 'Ideoija', $2, $3, $4, $4, $5, $6)", 6, p);
         idea_id[v] = last_id("ideas", "title", t);
         int64_t target = v == V_HID ? idea_id[V_PUB] : idea_id[v];
         text_of(b, sizeof b, v, "kommentti");
-        db_param c[] = {DB_INT(target), DB_INT(actor_id[A_RESIDENT]), DB_TEXT(b), DB_INT(now_s - 1800 + v),
-                        DB_TEXT(v == V_HID ? "x" : "")};
+        db_param c[] = {DB_INT(target), DB_INT(actor_id[A_RESIDENT]), DB_TEXT(b), DB_INT(now_s - 1800 + v), hid, why};
         sql("INSERT INTO comments (target_type, target_id, user_id, author_name, body, created_at, hidden_at, hidden_reason)"
-            " VALUES ('idea', $1, $2, 'Kommentoija', $3, $4, CASE WHEN $5 = 'x' THEN $4 END,"
-            " CASE WHEN $5 = 'x' THEN 'asiaton' END)", 5, c);
+            " VALUES ('idea', $1, $2, 'Kommentoija', $3, $4, $5, $6)", 6, c);
         comment_id[v] = last_id("comments", "body", b);
         text_of(b, sizeof b, v, "perustelu");
         db_param q[] = {DB_INT(target), DB_INT(actor_id[v == V_HID ? A_ADMIN : A_STAFF]), DB_TEXT(b),
-                        DB_INT(now_s - 1700 + v), DB_TEXT(v == V_HID ? "x" : "")};
+                        DB_INT(now_s - 1700 + v), hid, why};
         sql("INSERT INTO positions (idea_id, user_id, stance, argument, created_at, updated_at, hidden_at, hidden_reason)"
-            " VALUES ($1, $2, 'for', $3, $4, $4, CASE WHEN $5 = 'x' THEN $4 END, CASE WHEN $5 = 'x' THEN 'asiaton' END)",
-            5, q);
+            " VALUES ($1, $2, 'for', $3, $4, $4, $5, $6)", 6, q);
         position_id[v] = last_id("positions", "argument", b);
         db_param cnt[] = {DB_INT(target)};
         sql("UPDATE ideas SET support_count = (SELECT COUNT(*) FROM positions WHERE idea_id = $1 AND stance = 'for'),"
@@ -215,17 +211,19 @@ static void build_fixture(void)
 
         text_of(t, sizeof t, v, "tapahtuma");
         text_of(b, sizeof b, v, "tapahtuman kuvaus");
-        db_param e[] = {DB_INT(space_id[v]), DB_TEXT(t), DB_TEXT(b), DB_INT(now_s + 7 * 86400 + v * 60)};
+        int64_t at = now_s + 7 * 86400 + v * 60;
+        db_param e[] = {DB_INT(space_id[v]), DB_TEXT(t), DB_TEXT(b), DB_INT(at), DB_INT(at + 7200), DB_INT(at - 86400),
+                        DB_INT(now_s - 86400)};
         sql("INSERT INTO events (space_id, title_fi, description_fi, starts_at, ends_at, address, capacity,"
-            " registration_deadline, created_at, updated_at) VALUES ($1, $2, $3, $4, $4 + 7200, 'Katu 1', 10,"
-            " $4 - 86400, $4 - 8 * 86400, $4 - 8 * 86400)", 4, e);
+            " registration_deadline, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'Katu 1', 10, $6, $7, $7)", 7, e);
         event_id[v] = last_id("events", "title_fi", t);
 
         text_of(t, sizeof t, v, "lausuntokierros");
         text_of(b, sizeof b, v, "luonnoksen johdanto");
-        db_param d[] = {DB_INT(space_id[v]), DB_TEXT(t), DB_TEXT(b), DB_INT(now_s)};
+        db_param d[] = {DB_INT(space_id[v]), DB_TEXT(t), DB_TEXT(b), DB_INT(now_s - 86400), DB_INT(now_s + 30 * 86400),
+                        DB_INT(now_s)};
         sql("INSERT INTO drafts (space_id, title_fi, intro_fi, opens_at, closes_at, created_at)"
-            " VALUES ($1, $2, $3, $4 - 86400, $4 + 30 * 86400, $4)", 4, d);
+            " VALUES ($1, $2, $3, $4, $5, $6)", 6, d);
         draft_id[v] = last_id("drafts", "title_fi", t);
         text_of(t, sizeof t, v, "luku");
         text_of(b, sizeof b, v, "luvun teksti");
@@ -242,10 +240,11 @@ static void build_fixture(void)
     }
     /* a draft (unsaved) event in the public space */
     {
-        db_param e[] = {DB_INT(space_id[V_PUB]), DB_INT(now_s + 9 * 86400)};
+        int64_t at = now_s + 9 * 86400;
+        db_param e[] = {DB_INT(space_id[V_PUB]), DB_INT(at), DB_INT(at + 7200), DB_INT(at - 86400), DB_INT(now_s - 86400)};
         sql("INSERT INTO events (space_id, title_fi, description_fi, starts_at, ends_at, address, capacity,"
             " registration_deadline, created_at, updated_at, draft) VALUES ($1, 'MXDRF7 luonnostapahtuma',"
-            " 'MXDRF7 kuvaus', $2, $2 + 7200, 'Katu 2', 10, $2 - 86400, $2 - 9 * 86400, $2 - 9 * 86400, 1)", 2, e);
+            " 'MXDRF7 kuvaus', $2, $3, 'Katu 2', 10, $4, $5, $5, 1)", 5, e);
         event_id[V_HID] = last_id("events", "title_fi", "MXDRF7 luonnostapahtuma");
     }
 
@@ -265,9 +264,10 @@ static void build_fixture(void)
         project_id[v] = last_id("projects", "slug", project_slug[v]);
         text_of(t, sizeof t, v, "hankepäivitys");
         text_of(b, sizeof b, v, "päivityksen teksti");
-        db_param u[] = {DB_INT(project_id[V_PUB]), DB_TEXT(t), DB_TEXT(b), DB_INT(v == V_PUB), DB_INT(now_s)};
+        db_param u[] = {DB_INT(project_id[V_PUB]), DB_TEXT(t), DB_TEXT(b), DB_INT(v == V_PUB),
+                        v == V_PUB ? DB_INT(now_s) : DB_NULL, DB_INT(now_s)};
         sql("INSERT INTO project_updates (project_id, title_fi, body_fi, published, published_at, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, CASE WHEN $4 = 1 THEN $5 END, $5, $5)", 5, u);
+            " VALUES ($1, $2, $3, $4, $5, $6, $6)", 6, u);
         update_id[v] = last_id("project_updates", "title_fi", t);
     }
     {
@@ -299,7 +299,7 @@ static void build_fixture(void)
                         DB_INT(v == V_GRP ? group_id : 0), DB_TEXT(v == V_DRF ? "draft" : "published"),
                         DB_INT(now_s), DB_INT(v == V_PUB)};
         sql("INSERT INTO surveys (slug, title_fi, intro_fi, audience, group_id, status, results_public, created_at,"
-            " updated_at) VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $8, $7, $7)", 8, p);
+            " updated_at) VALUES ($1, $2, $3, $4, NULLIF(CAST($5 AS BIGINT), 0), $6, $8, $7, $7)", 8, p);
         survey_id[v] = last_id("surveys", "slug", survey_slug[v]);
         db_param pg[] = {DB_INT(survey_id[v])};
         sql("INSERT INTO survey_pages (survey_id, position) VALUES ($1, 1)", 1, pg);
