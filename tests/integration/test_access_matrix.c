@@ -8,7 +8,8 @@
  * with its parameters filled from a fixture with one space per audience
  * (public, registered, group, staff, unpublished) and moderator-hidden
  * content; every title and text carries its audience's marker (MXPUB7,
- * MXREG7, MXGRP7, MXSTF7, MXDRF7, MXHID7, MXMUN7). The test asserts that
+ * MXREG7, MXGRP7, MXSTF7, MXDRF7, MXHID7; MXMUN7 a staff survey and MXFBA7
+ * feedback of municipality A, which staff of B may not see). It asserts that
  * no answer is a 5xx, that a route above the actor's role answers 403 (303
  * to the login page for anonymous GETs), and that no body contains a marker
  * the actor may not see - also forms that quote content, search, feeds,
@@ -16,7 +17,8 @@
  * notifications page and the digest e-mails in the outbox. It checks the
  * other way too: every actor sees the markers it may see on the content's
  * own page. POST routes: without a CSRF token 403 and nothing changed; below
- * the route's least role 403 even with a valid token.
+ * the route's least role 403 even with a valid token; with a valid token
+ * about content the actor may not see, nothing changes and nothing is quoted.
  *
  * Each violation prints one line "MATRIX VIOLATION route=... actor=...
  * status=... marker=... url=..." and the test fails at the end.
