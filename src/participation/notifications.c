@@ -86,7 +86,8 @@ static json_t *follows_list(request *r)
     if (db_query(r->db, &r->a, &res,
                  "SELECT f.target_type, f.target_id, s.title_fi, s.title_sv, s.title_en, s.slug, f.created_at"
                  " FROM follows f JOIN spaces s ON s.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'space'"
-                 " UNION ALL SELECT f.target_type, f.target_id, i.title, i.title, i.title, '', f.created_at"
+                 " UNION ALL SELECT f.target_type, f.target_id, i.title, i.title, i.title,"
+                 " CASE WHEN i.hidden_at IS NULL THEN '' ELSE 'hidden' END, f.created_at"
                  " FROM follows f JOIN ideas i ON i.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'idea'"
                  " UNION ALL SELECT f.target_type, f.target_id, d.title_fi, d.title_sv, d.title_en, '', f.created_at"
                  " FROM follows f JOIN drafts d ON d.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'draft'"
@@ -106,6 +107,8 @@ static json_t *follows_list(request *r)
         } else if (strcmp(type, "idea") == 0) {
             url = req_url(r, arena_concat(&r->a, "/ideas/", id, NULL));
             what = tr(r->lang, "Idea");
+            /* a moderator hid it: its title is not repeated here */
+            if (*slug) title = tr(r->lang, "Hidden idea");
         } else if (strcmp(type, "draft") == 0) {
             url = req_url(r, arena_concat(&r->a, "/consultations/", id, NULL));
             what = tr(r->lang, "Consultation");
