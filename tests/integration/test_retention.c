@@ -16,6 +16,7 @@
 #include "testsrv.h"
 #include "app/retention.h"
 #include "mail/outbox.h"
+#include "surveys/surveys.h"
 
 static testsrv srv;
 
@@ -235,11 +236,32 @@ static void sent_mail_loses_address_and_text_after_the_retention_time(void **sta
     testsrv_start(&srv);
 }
 
+/* Unfinished answers do not wait forever for their respondent. */
+static void unfinished_survey_answers_go_after_thirty_days_or_when_the_survey_closes(void **state)
+{
+    (void)state;
+    int64_t now = (int64_t)time(NULL);
+    db *d = testsrv_db(&srv);
+    db_param t[] = {DB_INT(now)};
+    testdb_exec(d, "INSERT INTO surveys(slug, status, created_at, updated_at) VALUES ('auki', 'published', $1, $1), "
+                   "('suljettu', 'closed', $1, $1)", 1, t);
+    db_param p[] = {DB_INT(now - 29 * 86400), DB_INT(now - 31 * 86400)};
+    testdb_exec(d, "INSERT INTO survey_drafts(survey_id, draft_key, data, updated_at) "
+                   "SELECT id, 'tuore', '{\"q1\":[\"kipeä selkä\"]}', CAST($1 AS BIGINT) FROM surveys WHERE slug = 'auki' UNION ALL "
+                   "SELECT id, 'vanha', '{}', CAST($2 AS BIGINT) FROM surveys WHERE slug = 'auki' UNION ALL "
+                   "SELECT id, 'suljetun', '{}', CAST($1 AS BIGINT) FROM surveys WHERE slug = 'suljettu'", 2, p);
+    assert_int_equal(survey_drafts_purge_expired(d, now), 2);
+    db_close(d);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_drafts", NULL), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_drafts WHERE draft_key = $1", "tuore"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_personal_column_is_registered_with_a_purge_or_a_reason),
         cmocka_unit_test(sent_mail_loses_address_and_text_after_the_retention_time),
+        cmocka_unit_test(unfinished_survey_answers_go_after_thirty_days_or_when_the_survey_closes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
