@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "testsrv.h"
 #include "app/retention.h"
+#include "util/fs.h"
 #include "mail/outbox.h"
 #include "surveys/surveys.h"
 
@@ -106,6 +107,19 @@ static void every_personal_column_is_registered_with_a_purge_or_a_reason(void **
     }
     if (missing.len) fail_msg("columns that look personal but are not in the retention registry "
                               "(src/app/retention.c) as personal or not personal:\n%s", missing.data);
+    /* and the README's retention table names every table */
+    char *readme = fs_read_file("README.md", NULL);
+    assert_non_null(readme);
+    const char *section = strstr(readme, "### Retention: how long each table keeps personal data");
+    assert_non_null(section);
+    const char *section_end = strstr(section + 4, "\n## ");
+    for (int t = 0; t < tables.nrows; t++) {
+        const char *q = arena_printf(&a, "`%s`", db_cell(&tables, t, 0));
+        const char *at = strstr(section, q);
+        if (!at || (section_end && at > section_end)) buf_printf(&missing, "  %s\n", db_cell(&tables, t, 0));
+    }
+    free(readme);
+    if (missing.len) fail_msg("tables missing from the retention table of README.md:\n%s", missing.data);
     assert_true(suspects > 100);
 
     /* every entry names real columns of a real table, and personal data is
