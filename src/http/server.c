@@ -5,6 +5,7 @@
 #include "session.h"
 #include "sse.h"
 #include "../app/app.h"
+#include "../app/retention.h"
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
 #include "../events/events.h"
@@ -387,6 +388,7 @@ static void *maintenance_main(void *arg)
 {
     (void)arg;
     int tick = 0;
+    retention_clock purges = {0};
     while (!APP.shutting_down) {
         sleep(1);
         if (++tick % (APP.cfg.outbox_interval > 0 ? APP.cfg.outbox_interval : 10) != 0) continue;
@@ -394,12 +396,11 @@ static void *maintenance_main(void *arg)
         db *d = db_thread_conn(err, sizeof err);
         if (!d) continue;
         outbox_deliver(d, app_now());
-        feedback_purge_expired(d, app_now(), APP.cfg.feedback_retention_days);   /* cheap: indexed on closed_at */
         events_send_reminders(d, app_now());   /* the day before; each registration once */
-        events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
-        if (tick % 600 == 0) session_purge_expired(d, app_now());
         if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
-        if (tick % 3600 == 0) notifications_purge_expired(d, app_now(), NOTIFICATIONS_RETENTION_DAYS);
+        /* every purge of personal data, from the registry: each on the
+         * first pass, then at its own interval */
+        retention_run_due(d, app_now(), app_monotonic(), &purges);
     }
     return NULL;
 }

@@ -530,6 +530,60 @@ static void staff_reply_goes_out_by_email_and_views_are_audited(void **state)
     tclient_free(&staff);
 }
 
+/* Feedback without contact details can still tell of health matters: staff
+ * opening it, and the inbox showing the start of each message, are audited. */
+static void reading_anonymous_feedback_and_the_inbox_is_audited(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    const char *const f[] = {"message", "Diabeteshoitajan vastaanotolle on kuukauden jono.", "topic", "", "website", "", NULL};
+    post_feedback(&c, "fi", f, &r);
+    assert_int_equal(r.status, 303);
+    char *ref = ref_from_location(&r);
+    tresp_free(&r);
+    tclient_free(&c);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email IS NULL AND "
+                            "contact_name IS NULL AND contact_phone IS NULL AND user_id IS NULL", ref), 1);
+
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", "koordinaattori@kohtaamo.example", PW);
+    int64_t staff_id = scalar("SELECT id FROM users WHERE email = $1", "koordinaattori@kohtaamo.example");
+    char *path = item_path("fi", ref);
+    const char *who = "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.actor_user_id "
+                      "WHERE u.email = 'koordinaattori@kohtaamo.example' AND a.action = 'feedback.view' AND a.detail = $1";
+    char detail[64];
+    snprintf(detail, sizeof detail, "feedback %s", ref);
+    assert_int_equal(scalar(who, detail), 0);
+    http_get(&staff, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Diabeteshoitajan vastaanotolle on kuukauden jono."));
+    tresp_free(&r);
+    assert_int_equal(scalar(who, detail), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.view' AND subject_user_id IS NULL "
+                            "AND detail = $1", detail), 1);
+
+    /* the inbox: one entry per view, naming the items whose excerpts were shown */
+    const char *lists = "SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.list' AND detail LIKE '%' || $1 || '%'";
+    int64_t before = scalar(lists, ref);
+    http_get(&staff, "/fi/staff/feedback", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Diabeteshoitajan vastaanotolle"));
+    tresp_free(&r);
+    assert_int_equal(scalar(lists, ref), before + 1);
+    char *last = cell("SELECT detail FROM audit_log WHERE action = 'feedback.list' ORDER BY id DESC LIMIT 1", NULL);
+    assert_non_null(strstr(last, "feedback inbox, "));
+    assert_non_null(strstr(last, ref));
+    assert_int_equal(scalar("SELECT actor_user_id FROM audit_log WHERE action = 'feedback.list' ORDER BY id DESC LIMIT 1", NULL),
+                     staff_id);
+    free(last);
+    free(path);
+    free(ref);
+    tclient_free(&staff);
+}
+
 static void published_answer_needs_review(void **state)
 {
     (void)state;
@@ -847,6 +901,7 @@ int main(void)
         cmocka_unit_test(bad_input_is_answered_clearly_and_not_stored),
         cmocka_unit_test(rate_limit_answers_429_and_keeps_the_text),
         cmocka_unit_test(staff_reply_goes_out_by_email_and_views_are_audited),
+        cmocka_unit_test(reading_anonymous_feedback_and_the_inbox_is_audited),
         cmocka_unit_test(published_answer_needs_review),
         cmocka_unit_test(scoped_staff_see_only_their_municipalities),
         cmocka_unit_test(contact_details_are_erased_after_retention),

@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <jansson.h>
 #include "testsrv.h"
 #include "csvread.h"
 #include "accounts/accounts.h"
 #include "util/arena.h"
+#include "surveys/surveys.h"
 
 static testsrv srv;
 #define STAFF "koordinaattori@kohtaamo.example"
@@ -782,6 +784,112 @@ static void one_anonymous_answer_per_person_and_nothing_leads_back(void **state)
     tclient_free(&c);
 }
 
+/* One respondent answers the whole one-page survey built by build_survey. */
+static void answer_as(const char *email, const built *b)
+{
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", email, PASSWORD);
+    const char *path = fmt("/fi/surveys/%s", b->slug);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const all[] = {"token", token, "page", "0", "action", "next", fmt("q%lld", (long long)b->q1),
+                               fmt("%lld", (long long)b->yes), fmt("q%lld", (long long)b->q2), "Hyvä palvelu",
+                               fmt("q%lld", (long long)b->q3), "4", NULL};
+    post(&c, path, path, all, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    tclient_free(&c);
+}
+
+/* Two people answer, A then B. Someone reading the database knows the key
+ * secret (settings), so can tell whose each one-answer key is; nothing in
+ * the stored rows may then tell which response is whose: no time finer
+ * than the day, no column shared with the key row, and no order or
+ * transaction of the key rows that follows the responses. */
+static void answer_keys_keep_no_order_that_leads_to_the_responses(void **state)
+{
+    (void)state;
+    db *d = testsrv_db(&srv);
+    char err[256];
+    const char *people[] = {"vastaaja.a@example.org", "vastaaja.b@example.org"};
+    for (int i = 0; i < 2; i++)
+        if (account_create(d, people[i], "Vastaaja", PASSWORD, "resident", "fi", 1780000000, err, sizeof err) < 0) fail_msg("%s", err);
+    db_close(d);
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Järjestyksetön kysely", "registered", false, true, &b);
+    publish(&staff, &b);
+    tclient_free(&staff);
+    answer_as(people[0], &b);
+    answer_as(people[1], &b);
+    assert_int_equal(responses_of(&b), 2);
+
+    d = testsrv_db(&srv);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param sp[] = {DB_INT(b.id)};
+    /* the responses: the day only, no account */
+    assert_int_equal(db_query(d, &a, &res, "SELECT submitted_at, user_id FROM responses WHERE survey_id = $1", 1, sp), 0);
+    assert_int_equal(res.nrows, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(db_cell_int(&res, i, 0) % 86400, 0);
+        assert_null(db_cell(&res, i, 1));
+    }
+    /* the key rows: the survey and the keyed hash, nothing else */
+    db_result cols;
+    db_param kt[] = {DB_TEXT("survey_answer_keys")};
+    if (db_kind_of(d) == DB_SQLITE)
+        assert_int_equal(db_query(d, &a, &cols, "SELECT name FROM pragma_table_info($1) ORDER BY name", 1, kt), 0);
+    else
+        assert_int_equal(db_query(d, &a, &cols, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                                                "current_schema() AND table_name = $1 ORDER BY column_name", 1, kt), 0);
+    assert_int_equal(cols.nrows, 2);
+    assert_string_equal(db_cell(&cols, 0, 0), "key_hash");
+    assert_string_equal(db_cell(&cols, 1, 0), "survey_id");
+
+    db_result stored, sorted;
+    assert_int_equal(db_query(d, &a, &sorted, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1 ORDER BY key_hash", 1, sp), 0);
+    assert_int_equal(sorted.nrows, 2);
+    if (db_kind_of(d) == DB_SQLITE) {
+        /* no rowid numbering the keys in the order they were written */
+        assert_int_not_equal(db_query(d, &a, &res, "SELECT rowid FROM survey_answer_keys", 0, NULL), 0);
+        assert_int_equal(db_query(d, &a, &stored, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1", 1, sp), 0);
+    } else {
+        /* each key was written in its response's transaction; the hourly
+         * rewrite gives the keys one transaction and the hash's order */
+        assert_true(survey_answer_keys_unlink(d, (int64_t)time(NULL)) >= 2);
+        db_result kx, rx;
+        assert_int_equal(db_query(d, &a, &kx, "SELECT DISTINCT xmin::text FROM survey_answer_keys WHERE survey_id = $1", 1, sp), 0);
+        assert_int_equal(kx.nrows, 1);
+        assert_int_equal(db_query(d, &a, &rx, "SELECT xmin::text FROM responses WHERE survey_id = $1", 1, sp), 0);
+        assert_int_equal(rx.nrows, 2);
+        for (int i = 0; i < 2; i++) assert_string_not_equal(db_cell(&rx, i, 0), db_cell(&kx, 0, 0));
+        assert_int_equal(db_query(d, &a, &stored, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1 ORDER BY ctid", 1, sp), 0);
+    }
+    assert_int_equal(stored.nrows, 2);
+    for (int i = 0; i < 2; i++) assert_string_equal(db_cell(&stored, i, 0), db_cell(&sorted, i, 0));
+    /* and still one answer each */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_answer_keys WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.id)), 2);
+    arena_free_all(&a);
+    db_close(d);
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", people[0], PASSWORD);
+    tresp r;
+    http_get(&c, fmt("/fi/surveys/%s", b.slug), NULL, &r);
+    assert_true(body_has(&r, "Olet jo vastannut tähän kyselyyn"));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 static void identified_answers_keep_the_account_and_preview_saves_nothing(void **state)
 {
     (void)state;
@@ -1133,6 +1241,7 @@ int main(void)
         cmocka_unit_test(twenty_parallel_posts_of_one_form_make_one_response),
         cmocka_unit_test(audiences_are_checked),
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
+        cmocka_unit_test(answer_keys_keep_no_order_that_leads_to_the_responses),
         cmocka_unit_test(identified_answers_keep_the_account_and_preview_saves_nothing),
         cmocka_unit_test(raw_answers_csv_never_holds_a_live_formula),
         cmocka_unit_test(demo_surveys_open_to_their_audiences),
