@@ -66,7 +66,7 @@ int ideas_answer(request *r)
                            " answered_at = $6, updated_at = $6 WHERE id = $1", 6, p) < 0)
             goto fail;
         const char *path = arena_printf(&r->a, "/ideas/%lld", (long long)idea.id);
-        if (notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path) < 0)
+        if (notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path, s.id) < 0)
             goto fail;
         if (db_commit(r->db) < 0) goto fail;
     }
