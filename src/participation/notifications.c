@@ -48,18 +48,23 @@ static int seen_space(seen_spaces *c, int64_t space_id)
 const char *notifications_header_label(request *r)
 {
     if (!r->user || !r->db) return NULL;
+    /* on every page: the spaces come with the count, not one query each */
     db_result res;
     db_param p[] = {DB_INT(r->user->id)};
     if (db_query(r->db, &r->a, &res,
-                 "SELECT space_id, COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL GROUP BY space_id",
-                 1, p) < 0)
+                 "SELECT n.space_id, COUNT(*), s.audience, s.group_id, s.published FROM notifications n"
+                 " LEFT JOIN spaces s ON s.id = n.space_id WHERE n.user_id = $1 AND n.read_at IS NULL"
+                 " GROUP BY n.space_id, s.audience, s.group_id, s.published", 1, p) < 0)
         return NULL;
-    seen_spaces vis = {.d = r->db, .user_id = r->user->id, .role = r->user->role};
     long n = 0;
     for (int i = 0; i < res.nrows; i++) {
-        int v = seen_space(&vis, db_cell_int(&res, i, 0));
-        if (v < 0) return NULL;
-        if (v) n += (long)db_cell_int(&res, i, 1);
+        space s = {0};
+        s.id = db_cell_int(&res, i, 0);
+        s.audience = db_cell(&res, i, 2);
+        s.group_id = db_cell_int(&res, i, 3);
+        s.published = db_cell_int(&res, i, 4) != 0;
+        if (s.id <= 0 || (s.audience && space_visible_to(r->db, &s, r->user->id, r->user->role)))
+            n += (long)db_cell_int(&res, i, 1);
     }
     return tr_fill(r, "Notifications ({n})", n);
 }
