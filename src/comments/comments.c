@@ -242,7 +242,7 @@ int comments_create(request *r)
     const char *link = arena_printf(&r->a, "%s#comment-%lld", base, (long long)id);
     if (strcmp(t.type, "idea") == 0) {
         if (uid && follow_add(r->db, r->now, uid, "idea", t.id) < 0) goto fail;
-        if (notify_followers(r->db, r->now, "idea", t.id, NULL, 0, uid, "comment", t.title, link) < 0) goto fail;
+        if (notify_followers(r->db, r->now, "idea", t.id, NULL, 0, uid, "comment", t.title, link, t.sp.id) < 0) goto fail;
     } else if (uid && t.draft_id > 0 && follow_add(r->db, r->now, uid, "draft", t.draft_id) < 0) {
         /* A comment on a section makes its writer follow the draft, to hear
          * of the summary. The draft's followers are not told of each comment:
@@ -250,7 +250,7 @@ int comments_create(request *r)
         goto fail;
     }
     if (parent_id && parent.user_id && parent.user_id != uid &&
-        notify_user(r->db, r->now, parent.user_id, "reply", t.title, link) < 0)
+        notify_user(r->db, r->now, parent.user_id, "reply", t.title, link, t.sp.id) < 0)
         goto fail;
     if (db_commit(r->db) < 0) goto fail;
     respond_redirect(r, 303, arena_printf(&r->a, "%s#comment-%lld", a.return_to, (long long)id));

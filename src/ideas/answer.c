@@ -68,7 +68,7 @@ int ideas_answer(request *r)
         const char *path = arena_printf(&r->a, "/ideas/%lld", (long long)idea.id);
         /* a hidden idea's title is for moderators only: its followers are not told */
         if (!idea.hidden_at &&
-            notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path) < 0)
+            notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path, s.id) < 0)
             goto fail;
         if (db_commit(r->db) < 0) goto fail;
     }
