@@ -183,11 +183,12 @@ int accounts_login(request *r)
         return render_login(r, 400, email, next,
                             (!email || !*email) ? tr(r->lang, "Enter your e-mail address.") : NULL,
                             (!password || !*password) ? tr(r->lang, "Enter your password.") : NULL, NULL);
-    const char *account_key = arena_printf(&r->a, "acct:%s", lowercase_email(&r->a, email));
+    /* A client's failures are counted in this node's memory; an account's in
+     * the database, where attempts for other addresses cannot evict its lock.
+     * A client already held back costs no database work. */
     const char *client = arena_printf(&r->a, "client:%s", r->client_key ? r->client_key : "");
-    int wait = login_throttle_wait(account_key, r->now);
-    int wait2 = login_throttle_wait(client, r->now);
-    if (wait2 > wait) wait = wait2;
+    int wait = login_throttle_wait(client, r->now);
+    if (wait == 0 && (wait = login_lock_wait(r->db, &r->a, email, r->now)) < 0) return -1;
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         return render_login(r, 429, email, next, NULL, NULL, wait_text(r, wait));
@@ -203,12 +204,12 @@ int accounts_login(request *r)
                                 "x2hZcMZBLZuGf3+0cNDDRJSNJg0pUN6x3o/VHKmcNTA";
     bool ok = password_verify(res.nrows ? db_cell(&res, 0, 1) : dummy, password) && res.nrows;
     if (!ok) {
-        login_throttle_fail(account_key, r->now);
         login_throttle_fail(client, r->now);
+        if (login_lock_fail(r->db, &r->a, email, r->now) < 0) return -1;
         return render_login(r, 400, email, next, NULL, NULL,
                             tr(r->lang, "The e-mail address or password is wrong."));
     }
-    login_throttle_reset(account_key);
+    if (login_lock_clear(r->db, &r->a, email) < 0) return -1;
     if (session_start(r, db_cell_int(&res, 0, 0)) < 0) return -1;
     respond_redirect(r, 303, safe_next(r, next));
     return 0;

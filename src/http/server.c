@@ -6,6 +6,7 @@
 #include "sse.h"
 #include "../app/app.h"
 #include "../mail/outbox.h"
+#include "../accounts/accounts.h"
 #include "../feedback/feedback.h"
 #include "../events/events.h"
 #include "../participation/notifications.h"
@@ -398,6 +399,7 @@ static void *maintenance_main(void *arg)
         events_send_reminders(d, app_now());   /* the day before; each registration once */
         events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
         if (tick % 600 == 0) session_purge_expired(d, app_now());
+        if (tick % 600 == 0) login_failures_purge_expired(d, app_now());   /* indexed on last_failed_at */
         if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
         if (tick % 3600 == 0) notifications_purge_expired(d, app_now(), NOTIFICATIONS_RETENTION_DAYS);
     }

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "testsrv.h"
+#include "accounts/accounts.h"
 
 #define DEMO_PASSWORD "kohtaamo-demo-2026"
 static testsrv srv;
@@ -360,6 +362,94 @@ static void user_add_on_the_command_line(void **state)
     tclient_free(&c);
 }
 
+/* A client bound to another loopback address, so the server sees another
+ * client (the whole of 127.0.0.0/8 is this machine). */
+static void tclient_from(tclient *c, const char *address)
+{
+    tclient_init(c, &srv);
+    char iface[64];
+    snprintf(iface, sizeof iface, "host!%s", address);
+    curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface);
+}
+
+static long login_status(tclient *c, const char *tok, const char *email, const char *password)
+{
+    const char *pairs[] = {"csrf", tok, "email", email, "password", password, NULL};
+    tresp r;
+    http_post_form(c, "/fi/login", pairs, &r);
+    long status = r.status;
+    tresp_free(&r);
+    return status;
+}
+
+/* The lock of an account lives in the database: failed logins for many
+ * other addresses cannot push it out (an in-memory table of 8,192 slots
+ * could be flooded until the locked account's slot was reused), and
+ * another node on the same database sees it too. */
+static void an_account_lock_survives_a_flood_of_other_addresses(void **state)
+{
+    (void)state;
+    const char *const add[] = {"user", "add", "--email", "lukittu@kohtaamo.example", "--role", "resident", NULL};
+    srv.extra_env[0] = "KOHTAAMO_PASSWORD=lukitun tilin salasana";
+    assert_int_equal(run_cli(&srv, NULL, add), 0);
+    /* the flood comes faster than the form limit per minute allows */
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = "KOHTAAMO_POST_LIMIT=1000000";
+    testsrv_start(&srv);
+
+    tclient owner, flood, later;
+    tclient_from(&owner, "127.0.0.3");
+    char *tok = fetch_csrf(&owner, "/fi/login");
+    for (int i = 0; i < 5; i++) assert_int_equal(login_status(&owner, tok, "lukittu@kohtaamo.example", "väärä salasana"), 400);
+    free(tok);
+
+    tclient_from(&flood, "127.0.0.2");
+    tok = fetch_csrf(&flood, "/fi/login");
+    int refused = 0;
+    for (int i = 0; i < 12000; i++) {
+        char email[64];
+        snprintf(email, sizeof email, "tulva-%d-%u@example.fi", i, (unsigned)rand());
+        long st = login_status(&flood, tok, email, "väärä salasana");
+        assert_true(st == 400 || st == 429);
+        refused += st == 429;
+    }
+    assert_true(refused > 11000);   /* the flooding client itself is held back */
+    free(tok);
+
+    /* from a third address, with the right password: still locked */
+    tclient_from(&later, "127.0.0.4");
+    tok = fetch_csrf(&later, "/fi/login");
+    const char *right[] = {"csrf", tok, "email", "lukittu@kohtaamo.example", "password", "lukitun tilin salasana", NULL};
+    tresp r;
+    http_post_form(&later, "/fi/login", right, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(body_has(&r, "Liian monta epäonnistunutta yritystä"));
+    tresp_free(&r);
+
+    /* another node on the same database (here: the server restarted) keeps the lock */
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = NULL;
+    testsrv_start(&srv);
+    http_post_form(&later, "/fi/login", right, &r);
+    assert_int_equal(r.status, 429);
+    tresp_free(&r);
+    /* the address is not stored in clear */
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures WHERE key_hash LIKE $1", "%lukittu%"), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures WHERE locked_until > 0", NULL), 1);
+    /* kept while locked and for a day after the last failure, then purged */
+    db *d = testsrv_db(&srv);
+    int64_t rows = count_rows("SELECT COUNT(*) FROM login_failures", NULL);
+    assert_int_equal(login_failures_purge_expired(d, (int64_t)time(NULL)), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures", NULL), rows);
+    assert_int_equal(login_failures_purge_expired(d, (int64_t)time(NULL) + 86400 + 60), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures", NULL), 0);
+    db_close(d);
+    free(tok);
+    tclient_free(&later);
+    tclient_free(&flood);
+    tclient_free(&owner);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +461,7 @@ int main(void)
         cmocka_unit_test(roles_are_enforced),
         cmocka_unit_test(admin_manages_staff_and_reads_are_audited),
         cmocka_unit_test(user_add_on_the_command_line),
+        cmocka_unit_test(an_account_lock_survives_a_flood_of_other_addresses),
         /* last: it blocks this client (127.0.0.1) from logging in for a while */
         cmocka_unit_test(failed_logins_are_throttled_with_a_clear_message),
     };
