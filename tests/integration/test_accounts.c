@@ -362,6 +362,108 @@ static void user_add_on_the_command_line(void **state)
     tclient_free(&c);
 }
 
+/* Where the login form's next may send people: only a path on this site. */
+static void login_goes_back_only_to_a_local_path(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *value;   /* as a link would carry it, and as the form sends it */
+    } bad[] = {
+        {"/%09/evil.example/phish", "/\t/evil.example/phish"},
+        {"//evil.example", "//evil.example"},
+        {"/%5Cevil.example", "/\\evil.example"},
+        {"https://evil.example", "https://evil.example"},
+        {"/%0d%0aSet-Cookie:x", "/\r\nSet-Cookie:x"},
+        {"javascript:alert(1)", "javascript:alert(1)"},
+    };
+    tresp r;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tclient c;
+        tclient_init(&c, &srv);
+        char path[128];
+        snprintf(path, sizeof path, "/fi/login?next=%s", bad[i].query);
+        http_get(&c, path, NULL, &r);
+        assert_int_equal(r.status, 200);
+        assert_true(body_has(&r, "name=\"next\" value=\"\""));   /* not carried into the form */
+        assert_false(body_has(&r, "evil.example"));
+        assert_false(body_has(&r, "Set-Cookie"));
+        tresp_free(&r);
+        char *tok = fetch_csrf(&c, "/fi/login");
+        const char *pairs[] = {"csrf", tok, "email", "asukas@kohtaamo.example", "password", DEMO_PASSWORD,
+                               "next", bad[i].value, NULL};
+        http_post_form(&c, "/fi/login", pairs, &r);
+        assert_int_equal(r.status, 303);
+        char *loc = tresp_header(&r, "Location");
+        assert_non_null(loc);
+        assert_string_equal(loc, "/fi/");   /* the front page instead */
+        free(loc);
+        tresp_free(&r);
+        free(tok);
+        tclient_free(&c);
+    }
+    /* a local path keeps its query, through the login page and its form */
+    tclient c;
+    tclient_init(&c, &srv);
+    http_get(&c, "/fi/login?next=%2Ffi%2Fideas%3Fsort%3Dnew%26page%3D2", NULL, &r);
+    assert_true(body_has(&r, "name=\"next\" value=\"/fi/ideas?sort=new&amp;page=2\""));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&c, "/fi/login");
+    const char *good[] = {"csrf", tok, "email", "asukas@kohtaamo.example", "password", DEMO_PASSWORD,
+                          "next", "/fi/ideas?sort=new&page=2", NULL};
+    http_post_form(&c, "/fi/login", good, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/ideas?sort=new&page=2");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* Someone sent to the login page who has no account yet creates one and
+ * lands back where they were; a foreign next is dropped there too. */
+static void registration_goes_back_to_where_the_login_was_asked(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    http_get(&c, "/fi/login?next=%2Ffi%2Fevents%3Fpast%3D1", NULL, &r);
+    assert_true(body_has(&r, "href=\"/fi/register?next=/fi/events%3Fpast%3D1\""));
+    tresp_free(&r);
+    http_get(&c, "/fi/register?next=/fi/events%3Fpast%3D1", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "name=\"next\" value=\"/fi/events?past=1\""));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&c, "/fi/register");
+    const char *pairs[] = {"csrf", tok, "display_name", "Paluu", "email", "paluu@example.fi", "password",
+                           "pitkä salasana 123", "next", "/fi/events?past=1", NULL};
+    http_post_form(&c, "/fi/register", pairs, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/events?past=1");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+
+    tclient_init(&c, &srv);
+    http_get(&c, "/fi/register?next=//evil.example", NULL, &r);
+    assert_false(body_has(&r, "evil.example"));
+    tresp_free(&r);
+    tok = fetch_csrf(&c, "/fi/register");
+    const char *foreign[] = {"csrf", tok, "display_name", "Paluu 2", "email", "paluu2@example.fi", "password",
+                             "pitkä salasana 123", "next", "/\t/evil.example", NULL};
+    http_post_form(&c, "/fi/register", foreign, &r);
+    assert_int_equal(r.status, 303);
+    loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/account?welcome=1");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+}
+
 /* A client bound to another loopback address, so the server sees another
  * client (the whole of 127.0.0.0/8 is this machine). */
 static void tclient_from(tclient *c, const char *address)
@@ -456,6 +558,8 @@ int main(void)
         cmocka_unit_test(register_keeps_input_and_explains_errors),
         cmocka_unit_test(post_without_csrf_is_403_and_changes_nothing),
         cmocka_unit_test(login_rotates_and_logout_ends_session),
+        cmocka_unit_test(login_goes_back_only_to_a_local_path),
+        cmocka_unit_test(registration_goes_back_to_where_the_login_was_asked),
         cmocka_unit_test(password_reset_link_works_once),
         cmocka_unit_test(password_reset_link_expires_after_an_hour),
         cmocka_unit_test(roles_are_enforced),
