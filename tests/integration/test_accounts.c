@@ -151,6 +151,97 @@ static void login_rotates_and_logout_ends_session(void **state)
     tclient_free(&c);
 }
 
+static char *csrf_cookie(tclient *c)
+{
+    struct curl_slist *cookies = NULL;
+    curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
+    char *val = NULL;
+    for (struct curl_slist *n = cookies; n; n = n->next) {
+        const char *p = strstr(n->data, "\tkohtaamo_csrf\t");
+        if (p) val = strdup(p + strlen("\tkohtaamo_csrf\t"));
+    }
+    curl_slist_free_all(cookies);
+    return val;
+}
+
+/* Logging in issues a new CSRF cookie (session.c), so a form token someone
+ * saw or planted before the login is worthless after it. */
+static void login_issues_a_fresh_csrf_cookie(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    char *before_tok = fetch_csrf(&c, "/fi/login");
+    char *before_cookie = csrf_cookie(&c);
+    assert_non_null(before_cookie);
+    const char *pairs[] = {"csrf", before_tok, "email", "invanare@kohtaamo.example", "password", DEMO_PASSWORD, NULL};
+    tresp r;
+    http_post_form(&c, "/fi/login", pairs, &r);
+    assert_int_equal(r.status, 303);
+    char *set = tresp_header(&r, "Set-Cookie");   /* the last one: the CSRF cookie */
+    assert_non_null(set);
+    assert_non_null(strstr(set, "kohtaamo_csrf="));
+    free(set);
+    tresp_free(&r);
+    char *after_cookie = csrf_cookie(&c);
+    assert_non_null(after_cookie);
+    assert_string_not_equal(after_cookie, before_cookie);
+
+    /* the token from before the login no longer passes */
+    const char *stale[] = {"csrf", before_tok, NULL};
+    http_post_form(&c, "/fi/logout", stale, &r);
+    assert_int_equal(r.status, 403);
+    assert_true(body_has(&r, "Lomake oli vanhentunut"));
+    tresp_free(&r);
+    http_get(&c, "/fi/account", NULL, &r);
+    assert_int_equal(r.status, 200);   /* still signed in */
+    tresp_free(&r);
+    /* the token of a page shown after it does */
+    char *after_tok = fetch_csrf(&c, "/fi/account");
+    assert_string_not_equal(after_tok, before_tok);
+    const char *fresh[] = {"csrf", after_tok, NULL};
+    http_post_form(&c, "/fi/logout", fresh, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(after_tok);
+    free(after_cookie);
+    free(before_cookie);
+    free(before_tok);
+    tclient_free(&c);
+}
+
+/* An admin opening someone's account is written to the audit log: who looked
+ * at whom, once per view. */
+static void viewing_an_account_is_audited(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", "admin@kohtaamo.example", DEMO_PASSWORD);
+    int64_t target = count_rows("SELECT id FROM users WHERE email = $1", "koordinaattori@kohtaamo.example");
+    char tid[24], path[64];
+    snprintf(tid, sizeof tid, "%lld", (long long)target);
+    snprintf(path, sizeof path, "/fi/admin/users/%lld", (long long)target);
+    const char *rows = "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                       "WHERE actor.email = 'admin@kohtaamo.example' AND a.action = 'view_account' "
+                       "AND a.subject_user_id = CAST($1 AS INTEGER)";
+    assert_int_equal(count_rows(rows, tid), 0);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "koordinaattori@kohtaamo.example"));
+    tresp_free(&r);
+    assert_int_equal(count_rows(rows, tid), 1);
+    http_get(&c, path, NULL, &r);
+    tresp_free(&r);
+    assert_int_equal(count_rows(rows, tid), 2);
+    /* and the audit page shows it */
+    http_get(&c, "/fi/admin/audit", NULL, &r);
+    assert_true(body_has(&r, "view_account"));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 static void failed_logins_are_throttled_with_a_clear_message(void **state)
 {
     (void)state;
@@ -564,6 +655,8 @@ int main(void)
         cmocka_unit_test(password_reset_link_expires_after_an_hour),
         cmocka_unit_test(roles_are_enforced),
         cmocka_unit_test(admin_manages_staff_and_reads_are_audited),
+        cmocka_unit_test(viewing_an_account_is_audited),
+        cmocka_unit_test(login_issues_a_fresh_csrf_cookie),
         cmocka_unit_test(user_add_on_the_command_line),
         cmocka_unit_test(an_account_lock_survives_a_flood_of_other_addresses),
         /* last: it blocks this client (127.0.0.1) from logging in for a while */
