@@ -40,12 +40,24 @@ static void long_paths_are_refused(void **state)
     assert_true(local_path_valid(path));
 }
 
+static void a_path_is_escaped_for_a_query_value(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    assert_string_equal(query_value_escape(&a, "/fi/ideas?sort=new&page=2#x"), "/fi/ideas%3Fsort%3Dnew%26page%3D2%23x");
+    assert_string_equal(query_value_escape(&a, "/fi/ä b"), "/fi/%C3%A4%20b");
+    assert_string_equal(query_value_escape(&a, ""), "");
+    arena_free_all(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(local_paths_with_a_query_or_fragment_pass),
         cmocka_unit_test(anything_a_browser_could_read_as_another_site_is_refused),
         cmocka_unit_test(long_paths_are_refused),
+        cmocka_unit_test(a_path_is_escaped_for_a_query_value),
     };
     return cmocka_run_group_tests_name("local_path", tests, NULL, NULL);
 }
