@@ -4,6 +4,7 @@
  * name them in not_personal when a column's name looks personal. */
 #include "retention.h"
 #include "app.h"
+#include "../accounts/accounts.h"
 #include "../events/events.h"
 #include "../feedback/feedback.h"
 #include "../http/session.h"
@@ -45,6 +46,10 @@ const retention_entry RETENTION[] = {
      PURGE(session_purge_expired, "session_purge_expired"), .every = 600},
     {.table = "password_resets", .personal = "token_hash user_id",
      .rule = "deleted when they expire (an hour)", PURGE(session_purge_expired, "session_purge_expired"), .every = 600},
+    {.table = "login_failures", .not_personal = "key_hash",
+     .rule = "failed logins per account, under a keyed hash of the address (no address in clear); deleted a day after "
+             "the last failure",
+     PURGE(login_failures_purge_expired, "login_failures_purge_expired"), .every = 600},
     {.table = "notifications", .personal = "user_id",
      .rule = "deleted a year after they were made", PURGE(notifications_purge, "notifications_purge_expired"), .every = 3600},
     {.table = "survey_drafts", .personal = "draft_key data",

@@ -6,6 +6,7 @@
  * top-level comment (the person replied to is still notified). */
 #include "comments.h"
 #include "../http/formview.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <ctype.h>
@@ -40,7 +41,7 @@ static const char *body_error(request *r, const char *body)
 /* A local path to return to, without its fragment; the target's page otherwise. */
 static const char *return_path(request *r, const char *given, const comment_target *t)
 {
-    if (comments_local_path(given)) {
+    if (local_path_valid(given)) {
         const char *hash = strchr(given, '#');
         return hash ? arena_printf(&r->a, "%.*s", (int)(hash - given), given) : given;
     }

@@ -60,9 +60,6 @@ int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id);
 
 /* Counts UTF-8 code points. */
 size_t comments_utf8_len(const char *s);
-/* Whether s is a local path safe to redirect to ("/fi/ideas/3"). */
-bool comments_local_path(const char *s);
-
 /* "26.11.2026 14.05" in the server's time zone, in the arena. */
 const char *comments_format_time(request *r, int64_t t);
 

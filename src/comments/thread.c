@@ -34,15 +34,6 @@ int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id)
     return replied_parent_id > 0 ? replied_parent_id : replied_id;
 }
 
-bool comments_local_path(const char *s)
-{
-    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return false;
-    if (strlen(s) > 500) return false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f || *p == '\\') return false;
-    return true;
-}
-
 const char *comments_format_time(request *r, int64_t t)
 {
     time_t tt = (time_t)t;

@@ -11,6 +11,7 @@
 #include "../events/events.h"
 #include "../participation/notifications.h"
 #include "../util/json_alloc.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -205,8 +206,8 @@ static void dispatch(request *r)
     if (rt->min_role > ROLE_ANYONE) {
         if (!r->user) {
             if (strcmp(r->method, "GET") == 0 && !r->is_api) {
-                char *next = arena_strdup(&r->a, r->path);
-                respond_redirect(r, 303, arena_printf(&r->a, "/%s/login?next=%s", r->lang, next));
+                respond_redirect(r, 303, arena_printf(&r->a, "/%s/login?next=%s", r->lang,
+                                                      query_value_escape(&r->a, r->path)));
             } else {
                 respond_error(r, 403, NULL);
             }

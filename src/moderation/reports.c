@@ -4,6 +4,7 @@
  * reported content and deciding who moderates it. */
 #include "moderation.h"
 #include "../comments/comments.h"
+#include "../util/local_path.h"
 #include "../http/ratelimit.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -265,7 +266,7 @@ int report_thanks(request *r)
     json_t *ctx = json_object();
     json_object_set_new(ctx, "title", json_string(tr(r->lang, "Thank you for your report")));
     const char *back = req_query(r, "back");
-    if (comments_local_path(back)) {
+    if (local_path_valid(back)) {
         const char *hash = strchr(back, '#');
         json_object_set_new(ctx, "back_url", json_string(req_url(r, hash ? arena_printf(&r->a, "%.*s", (int)(hash - back), back) : back)));
     }

@@ -395,6 +395,36 @@ static void a_chair_invites_and_the_person_accepts(void **state)
     tclient_free(&chair);
 }
 
+/* Staff who are not members may see a group's member list, and each look is
+ * in the audit log (who, which group); members' own looks are not. The
+ * coordinator is in no disability council. */
+static void staff_viewing_a_member_list_is_audited(void **state)
+{
+    (void)state;
+    const char *rows = "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                       "WHERE actor.email = $1 AND a.action = 'group_members_view' AND a.detail = 'disability-council'";
+    int64_t before = testsrv_scalar(&srv, rows, STAFF, 0);
+    tclient staff, chair;
+    signed_in(&staff, "fi", STAFF);
+    tresp r;
+    get(&staff, "/fi/groups/disability-council", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Johan Ekholm"));   /* the names are shown */
+    tresp_free(&r);
+    assert_int_equal(testsrv_scalar(&srv, rows, STAFF, 0), before + 1);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                                          "WHERE actor.email = $1 AND a.action = 'group_members_view' "
+                                          "AND a.subject_user_id IS NULL", STAFF, 0), before + 1);
+    signed_in(&chair, "fi", "johan.ekholm@kohtaamo.example");
+    int64_t all = testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log", NULL, 0);
+    get(&chair, "/fi/groups/disability-council", &r);
+    assert_true(body_has(&r, "Johan Ekholm"));
+    tresp_free(&r);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log", NULL, 0), all);
+    tclient_free(&chair);
+    tclient_free(&staff);
+}
+
 static void a_request_is_approved_and_opens_the_group_space(void **state)
 {
     (void)state;
@@ -581,6 +611,7 @@ int main(void)
         cmocka_unit_test(the_space_page_tells_the_phase_the_rules_and_where_to_take_part),
         cmocka_unit_test(staff_create_a_space_with_phases_and_moderators),
         cmocka_unit_test(a_chair_invites_and_the_person_accepts),
+        cmocka_unit_test(staff_viewing_a_member_list_is_audited),
         cmocka_unit_test(a_request_is_approved_and_opens_the_group_space),
         cmocka_unit_test(a_statement_shows_on_group_and_space_and_notifies_followers),
         cmocka_unit_test(a_statement_on_a_group_space_stays_with_its_audience),
