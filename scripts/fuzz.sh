@@ -32,13 +32,15 @@ sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
         mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        markdown) echo "src/view/markdown.c src/util/buf.c|-lmd4c-html -lmd4c" ;;
+        keyset)   echo "src/util/keyset.c|" ;;
     esac
 }
 
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache)
+names=(form mustache markdown keyset)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)
