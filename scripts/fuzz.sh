@@ -36,13 +36,15 @@ sources_for() {
         ptv)      echo "src/equality/ptv.c src/util/buf.c src/util/arena.c|-ljansson" ;;
         csv)      echo "src/util/csv.c src/util/buf.c tests/support/csvread.c|" ;;
         open311)  echo "src/open311/post.c src/http/form.c src/util/arena.c|-lm" ;;
+        markdown) echo "src/view/markdown.c src/util/buf.c|-lmd4c-html -lmd4c" ;;
+        keyset)   echo "src/util/keyset.c|" ;;
     esac
 }
 
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache ptv csv open311)
+names=(form mustache ptv csv open311 markdown keyset)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)

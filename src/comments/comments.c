@@ -53,7 +53,7 @@ static const char *return_path(request *r, const char *given, const comment_targ
 
 typedef struct comment_row {
     int64_t id, parent_id, user_id, target_id, created_at;
-    const char *target_type, *body, *author;
+    const char *target_type, *body, *author, *hidden_reason;
     bool hidden;
 } comment_row;
 
@@ -65,7 +65,7 @@ static int comment_load(request *r, int64_t id, comment_row *out)
     db_param p[] = {DB_INT(id)};
     if (db_query(r->db, &r->a, &res,
                  "SELECT c.id, c.parent_id, c.user_id, c.target_type, c.target_id, c.body, c.hidden_at, c.created_at,"
-                 " COALESCE(u.display_name, c.author_name) FROM comments c LEFT JOIN users u ON u.id = c.user_id"
+                 " COALESCE(u.display_name, c.author_name), c.hidden_reason FROM comments c LEFT JOIN users u ON u.id = c.user_id"
                  " WHERE c.id = $1", 1, p) < 0)
         return -1;
     if (res.nrows == 0) return 0;
@@ -78,6 +78,7 @@ static int comment_load(request *r, int64_t id, comment_row *out)
     out->hidden = db_cell(&res, 0, 6) != NULL;
     out->created_at = db_cell_int(&res, 0, 7);
     out->author = db_cell(&res, 0, 8);
+    out->hidden_reason = db_cell(&res, 0, 9);
     if (!out->author || !*out->author) out->author = tr(r->lang, "Anonymous participant");
     return 1;
 }
@@ -101,13 +102,16 @@ static void render_page(request *r, int status, const page_args *a)
                                     : tr(r->lang, "Write a comment");
     json_object_set_new(ctx, "title", json_string(title));
     if (a->t) {
-        json_object_set_new(ctx, "target_title", json_string(a->t->title ? a->t->title : ""));
+        const char *target_title = hidden_content_quote(r, &a->t->sp, a->t->hidden, a->t->hidden_reason, a->t->title);
+        json_object_set_new(ctx, "target_title", json_string(target_title ? target_title : ""));
         json_object_set_new(ctx, "target_url", json_string(req_url(r, a->t->path)));
         json_object_set_new(ctx, "target_type", json_string(a->t->type));
         json_object_set_new(ctx, "target_id", json_integer(a->t->id));
     }
-    if (a->parent) {
-        json_object_set_new(ctx, "parent_id", json_integer(a->parent->id));
+    if (a->parent) json_object_set_new(ctx, "parent_id", json_integer(a->parent->id));
+    if (a->parent && !hidden_content_readable(r, a->t ? &a->t->sp : NULL, a->parent->hidden)) {
+        json_object_set_new(ctx, "parent_hidden_note", json_string(hidden_content_note(&r->a, r->lang, a->parent->hidden_reason)));
+    } else if (a->parent) {
         json_object_set_new(ctx, "parent_author", json_string(a->parent->author));
         buf html = BUF_INIT;
         markdown_to_html(a->parent->body, strlen(a->parent->body), &html);

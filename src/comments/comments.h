@@ -28,6 +28,7 @@ typedef struct comment_target {
     const char *title;       /* idea title or section heading, as written */
     const char *path;        /* page URL without the language prefix, e.g. "/ideas/12" */
     bool hidden;             /* the idea itself is hidden by a moderator */
+    const char *hidden_reason; /* why, when hidden */
     bool closed;             /* a draft section outside its draft's open period */
     int64_t draft_id;        /* for sections */
 } comment_target;

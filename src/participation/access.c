@@ -1,6 +1,7 @@
 /* Who may see a space and who may do what in it: the audience, the current
  * phase and the space's policy, checked in this one place. */
 #include "participation.h"
+#include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,4 +155,19 @@ bool space_is_moderator(request *r, const space *s)
     db_result res;
     return db_query(r->db, &r->a, &res, "SELECT 1 FROM space_moderators WHERE space_id = $1 AND user_id = $2",
                     2, p) == 0 && res.nrows > 0;
+}
+
+bool hidden_content_readable(request *r, const space *s, bool hidden)
+{
+    return !hidden || (s && space_is_moderator(r, s));
+}
+
+const char *hidden_content_note(arena *a, const char *lang, const char *reason)
+{
+    return arena_concat(a, tr(lang, "Hidden by a moderator:"), " ", reason && *reason ? reason : "–", NULL);
+}
+
+const char *hidden_content_quote(request *r, const space *s, bool hidden, const char *reason, const char *text)
+{
+    return hidden_content_readable(r, s, hidden) ? text : hidden_content_note(&r->a, r->lang, reason);
 }

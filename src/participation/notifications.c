@@ -99,6 +99,36 @@ static bool local_path(const char *p)
     return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strpbrk(p, "\r\n");
 }
 
+/* The idea a notification's path names ("/ideas/12", "/ideas/12#comment-3"), or 0. */
+static int64_t path_idea_id(const char *path)
+{
+    if (!path || strncmp(path, "/ideas/", 7) != 0) return 0;
+    const char *p = path + 7;
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 18 || (p[n] && p[n] != '#')) return 0;
+    return strtoll(p, NULL, 10);
+}
+
+/* The title a notification quotes, written when it was made: for an idea a
+ * moderator has hidden since, the moderator's note instead (the idea's own
+ * moderators still read the title on the page, r; the digest mail, r NULL,
+ * quotes it to nobody). NULL on a database error. */
+static const char *notification_title(db *d, arena *a, const char *lang, request *r, const char *title,
+                                      const char *path)
+{
+    int64_t id = path_idea_id(path);
+    if (!id) return title;
+    db_result res;
+    db_param p[] = {DB_INT(id)};
+    if (db_query(d, a, &res, "SELECT hidden_reason, space_id FROM ideas WHERE id = $1 AND hidden_at IS NOT NULL", 1,
+                 p) < 0)
+        return NULL;
+    if (res.nrows == 0) return title;
+    space s;
+    if (r && space_load_id(r, db_cell_int(&res, 0, 1), &s) > 0 && hidden_content_readable(r, &s, true)) return title;
+    return hidden_content_note(a, lang, db_cell(&res, 0, 0));
+}
+
 static void set_str(json_t *o, const char *key, const char *value)
 {
     json_object_set_new(o, key, json_string(value ? value : ""));
@@ -162,8 +192,11 @@ static json_t *follows_list(request *r)
         } else if (strcmp(type, "idea") == 0) {
             url = req_url(r, arena_concat(&r->a, "/ideas/", id, NULL));
             what = tr(r->lang, "Idea");
-            /* a moderator hid it: its title is not repeated here */
-            if (*slug) title = tr(r->lang, "Hidden idea");
+            title = notification_title(r->db, &r->a, r->lang, r, title, arena_concat(&r->a, "/ideas/", id, NULL));
+            if (!title) {
+                json_decref(arr);
+                return NULL;
+            }
         } else if (strcmp(type, "draft") == 0) {
             url = req_url(r, arena_concat(&r->a, "/consultations/", id, NULL));
             what = tr(r->lang, "Consultation");
@@ -234,9 +267,14 @@ int notifications_page(request *r)
         int i = row_at[k];
         bool is_unread = db_cell(res, i, 5) == NULL;
         unread += is_unread;
+        const char *title = notification_title(r->db, &r->a, r->lang, r, db_cell(res, i, 2), db_cell(res, i, 3));
+        if (!title) {
+            json_decref(items);
+            return -1;
+        }
         json_t *o = json_object();
         set_str(o, "id", db_cell(res, i, 0));
-        set_str(o, "text", notification_text(&r->a, r->lang, db_cell(res, i, 1), db_cell(res, i, 2)));
+        set_str(o, "text", notification_text(&r->a, r->lang, db_cell(res, i, 1), title));
         set_str(o, "when", format_time(r, db_cell_int(res, i, 4)));
         set_str(o, "action", req_url(r, arena_concat(&r->a, "/notifications/", db_cell(res, i, 0), "/read", NULL)));
         json_object_set_new(o, "unread", json_boolean(is_unread));
@@ -494,7 +532,12 @@ static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, user_role r
         if (!v) continue;
         items++;
         const char *path = db_cell(&res, i, 3);
-        buf_printf(&body, "- %s\n  %s/%s%s\n\n", notification_text(a, lang, db_cell(&res, i, 1), db_cell(&res, i, 2)),
+        const char *title = notification_title(d, a, lang, NULL, db_cell(&res, i, 2), path);
+        if (!title) {
+            buf_free(&body);
+            goto fail;
+        }
+        buf_printf(&body, "- %s\n  %s/%s%s\n\n", notification_text(a, lang, db_cell(&res, i, 1), title),
                    APP.cfg.base_url, lang, local_path(path) ? path : "/notifications");
         last_id = db_cell_int(&res, i, 0) > last_id ? db_cell_int(&res, i, 0) : last_id;
     }

@@ -66,6 +66,18 @@ const char *space_may(request *r, const space *s, space_action act);
 /* Moderators of the space, and county-wide moderators and admins. */
 bool space_is_moderator(request *r, const space *s);
 
+/* Content a moderator has hidden (an idea, a comment, a position's
+ * argument) is read only by the moderators of its space; everyone else is
+ * told only that it was hidden and why. The one rule for every page, form,
+ * list and API that quotes such content (its title too):
+ * hidden_content_readable is true when the content is not hidden or the
+ * request's user moderates s (NULL: nobody); hidden_content_note is what
+ * the others see, "Hidden by a moderator: REASON" in lang, in a;
+ * hidden_content_quote gives text or that note. */
+bool hidden_content_readable(request *r, const space *s, bool hidden);
+const char *hidden_content_note(arena *a, const char *lang, const char *reason);
+const char *hidden_content_quote(request *r, const space *s, bool hidden, const char *reason, const char *text);
+
 /* Whether user_id is an approved member of the group. */
 bool group_is_member(db *d, int64_t group_id, int64_t user_id);
 
