@@ -302,7 +302,8 @@ int comments_edit_form(request *r)
     const char *why;
     int rc = edit_check(r, &c, &t, &why);
     if (rc <= 0) return rc;
-    page_args a = {.t = &t, .editing = &c, .body = c.body, .notice = why,
+    /* A hidden comment is not handed back, even to its writer: only the moderator's note is shown. */
+    page_args a = {.t = &t, .editing = &c, .body = c.hidden ? "" : c.body, .notice = why,
                    .return_to = return_path(r, req_query(r, "return_to"), &t)};
     render_page(r, why ? 403 : 200, &a);
     return 0;
