@@ -78,6 +78,6 @@ bench: deps
 	@scripts/bench.sh
 
 clean:
-	rm -rf build build-asan build-fuzz build-bench
+	rm -rf build build-werror build-asan build-fuzz build-bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

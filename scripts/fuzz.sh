@@ -6,8 +6,9 @@
 # Each tests/fuzz/fuzz_NAME.c is built into build-fuzz/fuzz_NAME together with
 # the sources listed in sources_for below, then run for SECONDS with the
 # corpus build-fuzz/corpus-NAME (seeded from tests/fuzz/seeds/NAME/).  Logs
-# and crash artifacts go to build-fuzz/.  Exits non-zero if any fuzzer fails
-# to build or finds a crash, leak, timeout or out-of-memory.
+# and crash artifacts go to build-fuzz/.  Exits non-zero if any fuzzer is
+# skipped (a harness without a source list here, or a missing file), fails
+# to build, or finds a crash, leak, timeout or out-of-memory.
 set -u
 
 if [ $# -ne 1 ] || ! [[ $1 =~ ^[0-9]+$ ]] || [ "$1" -eq 0 ]; then
@@ -32,6 +33,11 @@ sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
         mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        ptv)      echo "src/equality/ptv.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        csv)      echo "src/util/csv.c src/util/buf.c tests/support/csvread.c|" ;;
+        open311)  echo "src/open311/post.c src/http/form.c src/util/arena.c|-lm" ;;
+        markdown) echo "src/view/markdown.c src/util/buf.c|-lmd4c-html -lmd4c" ;;
+        keyset)   echo "src/util/keyset.c|" ;;
         questionnaire) echo "src/fhir/questionnaire.c src/fhir/evaluate.c src/fhir/response.c src/util/arena.c|-ljansson -lm" ;;
     esac
 }
@@ -39,7 +45,7 @@ sources_for() {
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache questionnaire)
+names=(form mustache ptv csv open311 markdown keyset questionnaire)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)
@@ -53,6 +59,7 @@ for name in "${names[@]}"; do
     spec=$(sources_for "$name")
     if [ -z "$spec" ]; then
         echo "fuzz_$name: SKIP (no source list in scripts/fuzz.sh)"
+        failed=1   # a skipped harness is a failure: nothing may pass unrun
         continue
     fi
     read -r -a srcs <<< "${spec%%|*}"
@@ -64,6 +71,7 @@ for name in "${names[@]}"; do
     done
     if [ -n "$missing" ]; then
         echo "fuzz_$name: SKIP (missing:$missing)"
+        failed=1
         continue
     fi
 

@@ -7,6 +7,7 @@
 #include "../http/ratelimit.h"
 #include "../http/session.h"
 #include "../mail/outbox.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -81,19 +82,15 @@ int64_t account_create(db *d, const char *email, const char *display_name, const
     return id;
 }
 
-/* Only same-site paths, so a crafted link cannot send people elsewhere. */
-static const char *safe_next(request *r, const char *next)
-{
-    if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && strlen(next) < 512)
-        return next;
-    return req_url(r, "/");
-}
+/* Where to go after logging in or registering: only a path on this site, so
+ * a crafted link cannot send people elsewhere; NULL otherwise. */
+static const char *local_next(const char *next) { return local_path_valid(next) ? next : NULL; }
 
 static const char *trerr(request *r, const char *msgid) { return msgid ? tr(r->lang, msgid) : NULL; }
 
 /* ---- registration ---- */
 
-static int render_register(request *r, int status, const char *name, const char *email,
+static int render_register(request *r, int status, const char *next, const char *name, const char *email,
                            const char *name_err, const char *email_err, const char *pw_err)
 {
     formview fv;
@@ -104,8 +101,8 @@ static int render_register(request *r, int status, const char *name, const char 
                    NULL, 1);
     formview_field(&fv, "password", tr(r->lang, "Password"), "password", NULL, pw_err,
                    "new-password", tr(r->lang, "At least 10 characters. A few words in a row make a good password."), 1);
-    json_t *ctx = json_pack("{s:s, s:s}", "title", tr(r->lang, "Create an account"), "action",
-                            req_url(r, "/register"));
+    json_t *ctx = json_pack("{s:s, s:s, s:s}", "title", tr(r->lang, "Create an account"), "action",
+                            req_url(r, "/register"), "next", local_next(next) ? next : "");
     formview_attach(&fv, ctx);
     respond_page(r, status, "accounts/register", ctx);
     return 0;
@@ -117,29 +114,30 @@ int accounts_register_form(request *r)
         respond_redirect(r, 303, req_url(r, "/account"));
         return 0;
     }
-    return render_register(r, 200, NULL, NULL, NULL, NULL, NULL);
+    return render_register(r, 200, req_query(r, "next"), NULL, NULL, NULL, NULL, NULL);
 }
 
 int accounts_register(request *r)
 {
     const char *name = req_form(r, "display_name"), *email = req_form(r, "email"),
-               *password = req_form(r, "password");
+               *password = req_form(r, "password"), *next = req_form(r, "next");
     const char *name_err = account_check_name(name), *email_err = account_check_email(email),
                *pw_err = account_check_password(password);
     if (name_err || email_err || pw_err)
-        return render_register(r, 400, name, email, trerr(r, name_err), trerr(r, email_err),
+        return render_register(r, 400, next, name, email, trerr(r, name_err), trerr(r, email_err),
                                trerr(r, pw_err));
     char err[256];
     int64_t id = account_create(r->db, email, name, password, "resident", r->lang, r->now, err, sizeof err);
     if (id < 0) {
         if (db_error_is_unique(r->db))
-            return render_register(r, 400, name, email, NULL,
+            return render_register(r, 400, next, name, email, NULL,
                                    tr(r->lang, "An account with this e-mail address already exists. "
                                                "You can log in or reset your password."), NULL);
         return -1;
     }
     if (session_start(r, id) < 0) return -1;
-    respond_redirect(r, 303, req_url(r, "/account?welcome=1"));
+    /* back where they were when they chose to create an account */
+    respond_redirect(r, 303, local_next(next) ? next : req_url(r, "/account?welcome=1"));
     return 0;
 }
 
@@ -153,9 +151,13 @@ static int render_login(request *r, int status, const char *email, const char *n
     formview_field(&fv, "email", tr(r->lang, "E-mail address"), "email", email, email_err, "email", NULL, 1);
     formview_field(&fv, "password", tr(r->lang, "Password"), "password", NULL, pw_err,
                    "current-password", NULL, 1);
+    next = local_next(next);
+    const char *register_url = next ? arena_concat(&r->a, req_url(r, "/register?next="),
+                                                   query_value_escape(&r->a, next), NULL)
+                                    : req_url(r, "/register");
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", tr(r->lang, "Log in"), "action",
-                            req_url(r, "/login"), "next", next ? next : "", "register_url",
-                            req_url(r, "/register"), "reset_url", req_url(r, "/password-reset"));
+                            req_url(r, "/login"), "next", next ? next : "", "register_url", register_url,
+                            "reset_url", req_url(r, "/password-reset"));
     if (alert) json_object_set_new(ctx, "alert", json_string(alert));
     if (req_query(r, "reset")) json_object_set_new(ctx, "notice", json_string(tr(r->lang, "Your password has been changed. You can now log in.")));
     formview_attach(&fv, ctx);
@@ -183,11 +185,12 @@ int accounts_login(request *r)
         return render_login(r, 400, email, next,
                             (!email || !*email) ? tr(r->lang, "Enter your e-mail address.") : NULL,
                             (!password || !*password) ? tr(r->lang, "Enter your password.") : NULL, NULL);
-    const char *account_key = arena_printf(&r->a, "acct:%s", lowercase_email(&r->a, email));
+    /* A client's failures are counted in this node's memory; an account's in
+     * the database, where attempts for other addresses cannot evict its lock.
+     * A client already held back costs no database work. */
     const char *client = arena_printf(&r->a, "client:%s", r->client_key ? r->client_key : "");
-    int wait = login_throttle_wait(account_key, r->now);
-    int wait2 = login_throttle_wait(client, r->now);
-    if (wait2 > wait) wait = wait2;
+    int wait = login_throttle_wait(client, r->now);
+    if (wait == 0 && (wait = login_lock_wait(r->db, &r->a, email, r->now)) < 0) return -1;
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         return render_login(r, 429, email, next, NULL, NULL, wait_text(r, wait));
@@ -203,14 +206,14 @@ int accounts_login(request *r)
                                 "x2hZcMZBLZuGf3+0cNDDRJSNJg0pUN6x3o/VHKmcNTA";
     bool ok = password_verify(res.nrows ? db_cell(&res, 0, 1) : dummy, password) && res.nrows;
     if (!ok) {
-        login_throttle_fail(account_key, r->now);
         login_throttle_fail(client, r->now);
+        if (login_lock_fail(r->db, &r->a, email, r->now) < 0) return -1;
         return render_login(r, 400, email, next, NULL, NULL,
                             tr(r->lang, "The e-mail address or password is wrong."));
     }
-    login_throttle_reset(account_key);
+    if (login_lock_clear(r->db, &r->a, email) < 0) return -1;
     if (session_start(r, db_cell_int(&res, 0, 0)) < 0) return -1;
-    respond_redirect(r, 303, safe_next(r, next));
+    respond_redirect(r, 303, local_next(next) ? next : req_url(r, "/"));
     return 0;
 }
 

@@ -16,6 +16,16 @@ const char *account_check_email(const char *email);
 const char *account_check_password(const char *password);
 const char *account_check_name(const char *name);
 
+/* The per-account login lock, in the database (src/accounts/login_lock.c):
+ * seconds the address must wait (0 when it may try), -1 on a database error. */
+int login_lock_wait(db *d, arena *a, const char *email, int64_t now);
+/* Counts a failed login for the address and locks it after 5 failures; 0 or -1. */
+int login_lock_fail(db *d, arena *a, const char *email, int64_t now);
+/* Forgets the address's failures after a successful login; 0 or -1. */
+int login_lock_clear(db *d, arena *a, const char *email);
+/* Deletes failures older than a day whose lock has ended (the maintenance thread). */
+int login_failures_purge_expired(db *d, int64_t now);
+
 int accounts_register_form(request *r);
 int accounts_register(request *r);
 int accounts_login_form(request *r);

@@ -21,6 +21,7 @@ typedef struct config {
     int outbox_interval;       /* seconds between delivery runs */
     int post_limit;            /* form posts per client per minute */
     int feedback_retention_days; /* contact details of closed feedback are erased after this */
+    int outbox_retention_days; /* sent mail loses address, subject and text after this */
     int feedback_limit;        /* feedback sent per client per 10 minutes before 429 */
     int callback_retention_days; /* phone numbers and notes of closed callback requests are erased after this */
 } config;

@@ -45,6 +45,7 @@ static const option_def options[] = {
     {"--post-limit", "post_limit", "KOHTAAMO_POST_LIMIT", OPT_INT, OFF(post_limit), "form submissions per client per minute before 429 (default 60)"},
     {"--feedback-retention-days", "feedback_retention_days", "KOHTAAMO_FEEDBACK_RETENTION_DAYS", OPT_INT, OFF(feedback_retention_days), "days after closing before feedback contact details are erased (default 90)"},
     {"--callback-retention-days", "callback_retention_days", "KOHTAAMO_CALLBACK_RETENTION_DAYS", OPT_INT, OFF(callback_retention_days), "days after closing before a callback request's phone number, message and notes are erased (default 30)"},
+    {"--outbox-retention-days", "outbox_retention_days", "KOHTAAMO_OUTBOX_RETENTION_DAYS", OPT_INT, OFF(outbox_retention_days), "days after sending (or giving up) before a mail's address and text are erased (default 7)"},
     {"--feedback-limit", "feedback_limit", "KOHTAAMO_FEEDBACK_LIMIT", OPT_INT, OFF(feedback_limit), "feedback messages per client per 10 minutes before 429 (default 5)"},
     {"--base-url", "base_url", "KOHTAAMO_BASE_URL", OPT_STR, OFF(base_url), "public address used in links sent by e-mail (default http://127.0.0.1:8080)"},
     {"--secure-cookies", "secure_cookies", "KOHTAAMO_SECURE_COOKIES", OPT_BOOL, OFF(secure_cookies), "mark cookies Secure; use when served behind TLS"},
@@ -203,6 +204,7 @@ int config_load(config *cfg, int argc, char **argv, int *rest_argc, char **rest_
     cfg->feedback_retention_days = 90;
     cfg->feedback_limit = 5;
     cfg->callback_retention_days = 30;
+    cfg->outbox_retention_days = 7;
 
     const char *file = getenv("KOHTAAMO_CONFIG");
     for (int i = 1; i < argc; i++)

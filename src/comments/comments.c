@@ -6,6 +6,7 @@
  * top-level comment (the person replied to is still notified). */
 #include "comments.h"
 #include "../http/formview.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <ctype.h>
@@ -40,7 +41,7 @@ static const char *body_error(request *r, const char *body)
 /* A local path to return to, without its fragment; the target's page otherwise. */
 static const char *return_path(request *r, const char *given, const comment_target *t)
 {
-    if (comments_local_path(given)) {
+    if (local_path_valid(given)) {
         const char *hash = strchr(given, '#');
         return hash ? arena_printf(&r->a, "%.*s", (int)(hash - given), given) : given;
     }
@@ -52,7 +53,7 @@ static const char *return_path(request *r, const char *given, const comment_targ
 
 typedef struct comment_row {
     int64_t id, parent_id, user_id, target_id, created_at;
-    const char *target_type, *body, *author;
+    const char *target_type, *body, *author, *hidden_reason;
     bool hidden;
 } comment_row;
 
@@ -64,7 +65,7 @@ static int comment_load(request *r, int64_t id, comment_row *out)
     db_param p[] = {DB_INT(id)};
     if (db_query(r->db, &r->a, &res,
                  "SELECT c.id, c.parent_id, c.user_id, c.target_type, c.target_id, c.body, c.hidden_at, c.created_at,"
-                 " COALESCE(u.display_name, c.author_name) FROM comments c LEFT JOIN users u ON u.id = c.user_id"
+                 " COALESCE(u.display_name, c.author_name), c.hidden_reason FROM comments c LEFT JOIN users u ON u.id = c.user_id"
                  " WHERE c.id = $1", 1, p) < 0)
         return -1;
     if (res.nrows == 0) return 0;
@@ -77,6 +78,7 @@ static int comment_load(request *r, int64_t id, comment_row *out)
     out->hidden = db_cell(&res, 0, 6) != NULL;
     out->created_at = db_cell_int(&res, 0, 7);
     out->author = db_cell(&res, 0, 8);
+    out->hidden_reason = db_cell(&res, 0, 9);
     if (!out->author || !*out->author) out->author = tr(r->lang, "Anonymous participant");
     return 1;
 }
@@ -100,13 +102,16 @@ static void render_page(request *r, int status, const page_args *a)
                                     : tr(r->lang, "Write a comment");
     json_object_set_new(ctx, "title", json_string(title));
     if (a->t) {
-        json_object_set_new(ctx, "target_title", json_string(a->t->title ? a->t->title : ""));
+        const char *target_title = hidden_content_quote(r, &a->t->sp, a->t->hidden, a->t->hidden_reason, a->t->title);
+        json_object_set_new(ctx, "target_title", json_string(target_title ? target_title : ""));
         json_object_set_new(ctx, "target_url", json_string(req_url(r, a->t->path)));
         json_object_set_new(ctx, "target_type", json_string(a->t->type));
         json_object_set_new(ctx, "target_id", json_integer(a->t->id));
     }
-    if (a->parent) {
-        json_object_set_new(ctx, "parent_id", json_integer(a->parent->id));
+    if (a->parent) json_object_set_new(ctx, "parent_id", json_integer(a->parent->id));
+    if (a->parent && !hidden_content_readable(r, a->t ? &a->t->sp : NULL, a->parent->hidden)) {
+        json_object_set_new(ctx, "parent_hidden_note", json_string(hidden_content_note(&r->a, r->lang, a->parent->hidden_reason)));
+    } else if (a->parent) {
         json_object_set_new(ctx, "parent_author", json_string(a->parent->author));
         buf html = BUF_INIT;
         markdown_to_html(a->parent->body, strlen(a->parent->body), &html);
@@ -115,6 +120,8 @@ static void render_page(request *r, int status, const page_args *a)
     }
     if (a->notice) {
         json_object_set_new(ctx, "notice", json_string(a->notice));
+        /* a refused post keeps the person's text on the page, to copy */
+        if (a->body && *a->body) json_object_set_new(ctx, "kept_body", json_string(a->body));
     } else {
         json_object_set(ctx, "body_field",
                         formview_field(&fv, "body", a->editing ? tr(r->lang, "Your comment")
@@ -240,7 +247,7 @@ int comments_create(request *r)
     const char *link = arena_printf(&r->a, "%s#comment-%lld", base, (long long)id);
     if (strcmp(t.type, "idea") == 0) {
         if (uid && follow_add(r->db, r->now, uid, "idea", t.id) < 0) goto fail;
-        if (notify_followers(r->db, r->now, "idea", t.id, NULL, 0, uid, "comment", t.title, link) < 0) goto fail;
+        if (notify_followers(r->db, r->now, "idea", t.id, NULL, 0, uid, "comment", t.title, link, t.sp.id) < 0) goto fail;
     } else if (uid && t.draft_id > 0 && follow_add(r->db, r->now, uid, "draft", t.draft_id) < 0) {
         /* A comment on a section makes its writer follow the draft, to hear
          * of the summary. The draft's followers are not told of each comment:
@@ -248,7 +255,7 @@ int comments_create(request *r)
         goto fail;
     }
     if (parent_id && parent.user_id && parent.user_id != uid &&
-        notify_user(r->db, r->now, parent.user_id, "reply", t.title, link) < 0)
+        notify_user(r->db, r->now, parent.user_id, "reply", t.title, link, t.sp.id) < 0)
         goto fail;
     if (db_commit(r->db) < 0) goto fail;
     respond_redirect(r, 303, arena_printf(&r->a, "%s#comment-%lld", a.return_to, (long long)id));
@@ -295,7 +302,8 @@ int comments_edit_form(request *r)
     const char *why;
     int rc = edit_check(r, &c, &t, &why);
     if (rc <= 0) return rc;
-    page_args a = {.t = &t, .editing = &c, .body = c.body, .notice = why,
+    /* A hidden comment is not handed back, even to its writer: only the moderator's note is shown. */
+    page_args a = {.t = &t, .editing = &c, .body = c.hidden ? "" : c.body, .notice = why,
                    .return_to = return_path(r, req_query(r, "return_to"), &t)};
     render_page(r, why ? 403 : 200, &a);
     return 0;

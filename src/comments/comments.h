@@ -28,6 +28,7 @@ typedef struct comment_target {
     const char *title;       /* idea title or section heading, as written */
     const char *path;        /* page URL without the language prefix, e.g. "/ideas/12" */
     bool hidden;             /* the idea itself is hidden by a moderator */
+    const char *hidden_reason; /* why, when hidden */
     bool closed;             /* a draft section outside its draft's open period */
     int64_t draft_id;        /* for sections */
 } comment_target;
@@ -60,9 +61,6 @@ int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id);
 
 /* Counts UTF-8 code points. */
 size_t comments_utf8_len(const char *s);
-/* Whether s is a local path safe to redirect to ("/fi/ideas/3"). */
-bool comments_local_path(const char *s);
-
 /* "26.11.2026 14.05" in the server's time zone, in the arena. */
 const char *comments_format_time(request *r, int64_t t);
 

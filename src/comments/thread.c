@@ -34,15 +34,6 @@ int64_t comments_reply_parent(int64_t replied_id, int64_t replied_parent_id)
     return replied_parent_id > 0 ? replied_parent_id : replied_id;
 }
 
-bool comments_local_path(const char *s)
-{
-    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return false;
-    if (strlen(s) > 500) return false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f || *p == '\\') return false;
-    return true;
-}
-
 const char *comments_format_time(request *r, int64_t t)
 {
     time_t tt = (time_t)t;
@@ -81,13 +72,14 @@ int comment_target_load(request *r, const char *type, int64_t id, comment_target
     int64_t space_id;
     if (strcmp(type, "idea") == 0) {
         db_param p[] = {DB_INT(id)};
-        if (db_query(r->db, &r->a, &res, "SELECT space_id, title, hidden_at FROM ideas WHERE id = $1", 1, p) < 0)
+        if (db_query(r->db, &r->a, &res, "SELECT space_id, title, hidden_at, hidden_reason FROM ideas WHERE id = $1", 1, p) < 0)
             return -1;
         if (res.nrows == 0) return 0;
         out->type = "idea";
         space_id = db_cell_int(&res, 0, 0);
         out->title = db_cell(&res, 0, 1);
         out->hidden = db_cell(&res, 0, 2) != NULL;
+        out->hidden_reason = db_cell(&res, 0, 3);
         out->path = arena_printf(&r->a, "/ideas/%lld", (long long)id);
     } else if (strcmp(type, "section") == 0) {
         db_param p[] = {DB_INT(id), DB_INT(r->now)};
@@ -147,7 +139,7 @@ static void set_bool(json_t *o, const char *key, bool v) { json_object_set_new(o
     " FROM comments c LEFT JOIN users u ON u.id = c.user_id" \
     " WHERE c.target_type = $1 AND c.target_id = $2 ORDER BY c.created_at, c.id"
 
-static json_t *comment_item(request *r, const db_result *res, int i, bool may_act, bool moderator, bool is_reply)
+static json_t *comment_item(request *r, const db_result *res, int i, bool may_act, const space *s, bool is_reply)
 {
     json_t *c = json_object();
     int64_t id = db_cell_int(res, i, 0);
@@ -167,7 +159,7 @@ static json_t *comment_item(request *r, const db_result *res, int i, bool may_ac
     set_str(c, "hidden_reason", hidden ? db_cell(res, i, 8) : "");
     set_bool(c, "edited", !hidden && db_cell(res, i, 6) != NULL);
     set_str(c, "edited_date", db_cell(res, i, 6) ? comments_format_time(r, db_cell_int(res, i, 6)) : "");
-    if (!hidden || moderator) {
+    if (hidden_content_readable(r, s, hidden)) {
         const char *body = db_cell(res, i, 4);
         buf html = BUF_INIT;
         markdown_to_html(body, strlen(body), &html);
@@ -202,7 +194,7 @@ json_t *comments_thread_ctx(request *r, const char *target_type, int64_t target_
     if (s) t.sp = *s;
     const char *refusal = t.type ? comment_target_refusal(r, &t) : tr(r->lang, "This phase does not take comments.");
     bool may = refusal == NULL;
-    bool moderator = t.type && space_is_moderator(r, &t.sp);
+    const space *sp = t.type ? &t.sp : NULL;   /* whose moderators read hidden comments */
 
     db_result res;
     db_param p[] = {DB_TEXT(target_type), DB_INT(target_id), DB_INT(r->user ? r->user->id : 0)};
@@ -214,7 +206,7 @@ json_t *comments_thread_ctx(request *r, const char *target_type, int64_t target_
     for (int i = 0; i < res.nrows; i++) {
         if (!db_cell(&res, i, 7)) visible++;
         if (db_cell(&res, i, 1)) continue;
-        json_array_append_new(items, comment_item(r, &res, i, may, moderator, false));
+        json_array_append_new(items, comment_item(r, &res, i, may, sp, false));
     }
     /* replies under their top-level comment, oldest first */
     for (int i = 0; i < res.nrows; i++) {
@@ -225,7 +217,7 @@ json_t *comments_thread_ctx(request *r, const char *target_type, int64_t target_
         json_array_foreach(items, k, top) {
             if (json_integer_value(json_object_get(top, "id")) == parent) {
                 json_array_append_new(json_object_get(top, "replies"),
-                                      comment_item(r, &res, i, may, moderator, true));
+                                      comment_item(r, &res, i, may, sp, true));
                 set_bool(top, "has_replies", true);
                 break;
             }

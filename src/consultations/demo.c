@@ -124,7 +124,7 @@ int consultations_demo_load(db *d, int64_t now)
             if (closed &&
                 notify_user(d, today + (x->closes_days + 7) * day, resident, "summary",
                             arena_printf(&a, "%s / %s", x->title_fi, x->title_sv),
-                            arena_printf(&a, "/consultations/%lld#c-summary", (long long)id)) < 0)
+                            arena_printf(&a, "/consultations/%lld#c-summary", (long long)id), space_id) < 0)
                 goto fail;
         }
         if (db_commit(d) < 0) goto fail;
@@ -135,7 +135,7 @@ int consultations_demo_load(db *d, int64_t now)
         db_result idea;
         db_param p[] = {DB_TEXT("mental-health")};
         if (db_query(d, &a, &idea,
-                     "SELECT i.id, i.title FROM ideas i JOIN spaces s ON s.id = i.space_id"
+                     "SELECT i.id, i.title, i.space_id FROM ideas i JOIN spaces s ON s.id = i.space_id"
                      " WHERE i.answered_at IS NOT NULL AND s.audience = 'everyone' ORDER BY s.slug = $1 DESC, i.id"
                      " LIMIT 1", 1, p) < 0)
             goto done;
@@ -144,7 +144,8 @@ int consultations_demo_load(db *d, int64_t now)
             int64_t have = scalar(d, &a, "SELECT COUNT(*) FROM notifications WHERE path = $1", DB_TEXT(path));
             if (have < 0) goto done;
             if (have == 0 && (follow_add(d, now, resident, "idea", db_cell_int(&idea, 0, 0)) < 0 ||
-                              notify_user(d, now - 2 * 3600, resident, "answer", db_cell(&idea, 0, 1), path) < 0))
+                              notify_user(d, now - 2 * 3600, resident, "answer", db_cell(&idea, 0, 1), path,
+                                          db_cell_int(&idea, 0, 2)) < 0))
                 goto done;
         }
         int64_t sp = scalar(d, &a, "SELECT id FROM spaces WHERE slug = $1", DB_TEXT("mental-health"));

@@ -481,7 +481,8 @@ int staff_consultation_summary_save(request *r)
         const char *fi = db_cell(&d, 0, 1), *sv = db_cell(&d, 0, 2);
         const char *title = sv && *sv && strcmp(sv, fi) != 0 ? arena_printf(&r->a, "%s / %s", fi, sv) : fi;
         if (notify_followers(r->db, r->now, "draft", id, "space", db_cell_int(&d, 0, 10), r->user->id, "summary",
-                             title, arena_printf(&r->a, "/consultations/%lld#c-summary", (long long)id)) < 0)
+                             title, arena_printf(&r->a, "/consultations/%lld#c-summary", (long long)id),
+                             db_cell_int(&d, 0, 10)) < 0)
             return -1;
     }
     if (db_commit(r->db) < 0) return -1;

@@ -60,7 +60,9 @@ int events_render_page(request *r, const event_row *e, int status, const char *c
                        const char *const errors[3], const char *alert);
 void events_registration_fields(request *r, json_t *ctx, const char *const values[3], const char *const errors[3]);
 
-/* E-mail helpers (registration.c) */
+/* E-mail helpers (registration.c). kind: "confirmed", "waiting", "promoted",
+ * "reminder", or "already" (the address registered again: its status and
+ * cancellation link once more). */
 int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_id, const char *token,
                              const char *kind);
 

@@ -41,7 +41,7 @@ int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_
                  "e.ends_at, sp.name_fi, sp.name_sv, sp.name_en, sp.street_fi, sp.street_sv, sp.postal_code, "
                  "sp.post_office_fi, sp.post_office_sv, e.address, e.online_url, "
                  "(SELECT COUNT(*) FROM event_registrations w WHERE w.event_id = e.id AND w.status = 'waiting' "
-                 "AND w.id <= g.id) "
+                 "AND w.id <= g.id), g.status "
                  "FROM event_registrations g JOIN events e ON e.id = g.event_id "
                  "LEFT JOIN service_points sp ON sp.id = e.service_point_id WHERE g.id = $1",
                  1, p) < 0)
@@ -73,7 +73,19 @@ int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_
                        : arena_concat(a, tr(lang, "Online"), ": ", online, NULL);
 
     const char *subject, *lead;
-    if (strcmp(kind, "waiting") == 0) {
+    bool already = strcmp(kind, "already") == 0;
+    /* the calendar file and its line only with a place */
+    bool waiting = strcmp(kind, "waiting") == 0 || (already && strcmp(db_cell(&res, 0, 21), "waiting") == 0);
+    if (already) {
+        /* Someone registered this address again: the page they saw says
+         * nothing of it, the registered person learns it here. */
+        subject = tr(lang, "You are already registered");
+        lead = arena_concat(a, tr(lang, "Someone, perhaps you, tried to register this e-mail address for the event again. Your earlier registration is still valid and nothing was changed."),
+                            "\n\n", waiting ? arena_concat(a, tr(lang, "You are on the waiting list."), " ",
+                                                            tr(lang, "Your place on the waiting list:"), " ",
+                                                            db_cell(&res, 0, 20), NULL)
+                                            : tr(lang, "Your place is confirmed."), NULL);
+    } else if (strcmp(kind, "waiting") == 0) {
         subject = tr(lang, "You are on the waiting list");
         lead = arena_concat(a, tr(lang, "The event is full, so you are on the waiting list. If a place becomes free, it is yours and we will tell you by e-mail."),
                             "\n", tr(lang, "Your place on the waiting list:"), " ", db_cell(&res, 0, 20), NULL);
@@ -92,15 +104,15 @@ int events_mail_confirmation(db *d, arena *a, int64_t now, int64_t registration_
         tr(lang, "Hello,"), "\n\n", lead, "\n\n",
         title, "\n", when, "\n", place, *place ? "\n" : "", "\n",
         tr(lang, "Event page:"), " ", base, "/", lang, "/events/", ids, "\n",
-        strcmp(kind, "waiting") == 0 ? "" : tr(lang, "The event is attached as a calendar file (.ics)."),
-        strcmp(kind, "waiting") == 0 ? "\n" : "\n\n",
+        waiting ? "" : tr(lang, "The event is attached as a calendar file (.ics)."),
+        waiting ? "\n" : "\n\n",
         tr(lang, "If you cannot come, please cancel so that someone else gets the place:"), "\n",
         base, "/", lang, "/events/cancel/", token, "\n\n",
         arena_printf(a, "%s", tr(lang, "Your name, e-mail address and needs are erased after the event.")),
         "\n\n-- \nKohtaamo\n", NULL);
     /* With a place, the event itself as an .ics file: a link to it would
      * ask for a sign-in when the event is in a group's space. */
-    if (strcmp(kind, "waiting") == 0)
+    if (waiting)
         return outbox_enqueue(d, now, db_cell(&res, 0, 1), arena_concat(a, subject, ": ", title, NULL), body);
     ical_event ev = {.id = db_cell_int(&res, 0, 4), .starts_at = db_cell_int(&res, 0, 8),
                      .ends_at = db_cell_int(&res, 0, 9), .stamp = now, .host = events_host(a),
@@ -170,6 +182,22 @@ static const char *trimmed(request *r, const char *s)
     return arena_strndup(&r->a, s, n);
 }
 
+/* The page after registering: the same whether the address was new or
+ * already registered, with a place or on the waiting list. Whether there is a
+ * place, and the cancellation link, are in the e-mail only. */
+static int render_registered(request *r, const event_row *e, const char *email)
+{
+    const char *ids = arena_printf(&r->a, "%lld", (long long)e->id);
+    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", tr(r->lang, "Registration received"),
+                            "event_title", e->title, "event_url", req_url(r, arena_concat(&r->a, "/events/", ids, NULL)),
+                            "when", events_when_text(r, e->starts_at, e->ends_at), "email", email,
+                            "ics_url", arena_concat(&r->a, "/events/", ids, ".ics?lang=", r->lang, NULL));
+    const char *place = events_location_text(r, e);
+    if (*place) json_object_set_new(ctx, "place", json_string(place));
+    respond_page(r, 200, "events/registered", ctx);
+    return 0;
+}
+
 int events_register(request *r)
 {
     event_row e;
@@ -209,7 +237,25 @@ int events_register(request *r)
         respond_error(r, 404, NULL);
         return 0;
     }
+    /* An address already registered gets the same page as a new one, and the
+     * news by e-mail: the page must not tell anyone who is registered for
+     * what (events can be about health). The event's row is locked, so no
+     * registration of the address can slip in between. */
     db_result res;
+    db_param dup[] = {DB_INT(e.id), DB_TEXT(email)};
+    if (db_query(r->db, &r->a, &res, "SELECT id FROM event_registrations WHERE event_id = $1 AND email = $2 "
+                                     "AND status <> 'cancelled'", 2, dup) < 0) {
+        db_rollback(r->db);
+        return -1;
+    }
+    if (res.nrows > 0) {
+        if (events_mail_confirmation(r->db, &r->a, r->now, db_cell_int(&res, 0, 0), NULL, "already") < 0 ||
+            db_commit(r->db) < 0) {
+            db_rollback(r->db);
+            return -1;
+        }
+        return render_registered(r, &e, email);
+    }
     db_param p[] = {DB_INT(e.id), r->user ? DB_INT(r->user->id) : DB_NULL, DB_TEXT(values[0]), DB_TEXT(email),
                     DB_TEXT(values[2]), DB_TEXT(r->lang), DB_TEXT(token), DB_INT(r->now)};
     if (db_query(r->db, &r->a, &res,
@@ -220,45 +266,17 @@ int events_register(request *r)
                  "$7, $8, CASE WHEN e.starts_at - $8 <= 86400 THEN $8 ELSE NULL END "
                  "FROM events e WHERE e.id = $1 RETURNING id, status",
                  8, p) < 0) {
-        bool dup = db_error_is_unique(r->db);
         db_rollback(r->db);
-        if (!dup) return -1;
-        errors[1] = tr(r->lang, "This e-mail address is already registered for this event.");
-        return events_render_page(r, &e, 400, values, errors, NULL);
+        return -1;
     }
     int64_t reg_id = db_cell_int(&res, 0, 0);
     bool waiting = strcmp(db_cell(&res, 0, 1), "waiting") == 0;
-    int64_t position = 0;
-    if (waiting) {
-        db_result pos;
-        db_param q[] = {DB_INT(e.id), DB_INT(reg_id)};
-        if (db_query(r->db, &r->a, &pos, "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 "
-                                         "AND status = 'waiting' AND id <= $2", 2, q) < 0) {
-            db_rollback(r->db);
-            return -1;
-        }
-        position = db_cell_int(&pos, 0, 0);
-    }
     if (events_mail_confirmation(r->db, &r->a, r->now, reg_id, token, waiting ? "waiting" : "confirmed") < 0 ||
         db_commit(r->db) < 0) {
         db_rollback(r->db);
         return -1;
     }
-    const char *ids = arena_printf(&r->a, "%lld", (long long)e.id);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-        "title", waiting ? tr(r->lang, "You are on the waiting list") : tr(r->lang, "You are registered"),
-        "event_title", e.title, "event_url", req_url(r, arena_concat(&r->a, "/events/", ids, NULL)),
-        "when", events_when_text(r, e.starts_at, e.ends_at), "email", email,
-        "cancel_url", req_url(r, arena_concat(&r->a, "/events/cancel/", token, NULL)),
-        "ics_url", arena_concat(&r->a, "/events/", ids, ".ics?lang=", r->lang, NULL));
-    if (waiting) {
-        json_object_set_new(ctx, "waiting", json_true());
-        json_object_set_new(ctx, "position_text", json_string(tr_fill(r, "Your place on the waiting list: {n}", (long)position)));
-    }
-    const char *place = events_location_text(r, &e);
-    if (*place) json_object_set_new(ctx, "place", json_string(place));
-    respond_page(r, 200, "events/registered", ctx);
-    return 0;
+    return render_registered(r, &e, email);
 }
 
 /* ---- cancellation ---- */

@@ -7,6 +7,7 @@
 #include "../audit/audit.h"
 #include "../http/formview.h"
 #include "../mail/outbox.h"
+#include "../util/buf.h"
 #include "../view/i18n.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -109,6 +110,18 @@ int feedback_inbox(request *r)
         return -1;
     json_t *items = json_array();
     int n = res.nrows > LIST_LIMIT ? LIST_LIMIT : res.nrows;
+    /* the list shows the start of each message: one audit entry naming them */
+    if (n > 0) {
+        buf shown = BUF_INIT;
+        buf_printf(&shown, "feedback inbox, %d excerpts:", n);
+        for (int i = 0; i < n; i++) buf_printf(&shown, " %s", db_cell(&res, i, 1));
+        int rc = audit_record(r->db, r->now, r->user->id, "feedback.list", 0, shown.data);
+        buf_free(&shown);
+        if (rc < 0) {
+            json_decref(items);
+            return -1;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const char *topic = pick3(r, &res, i, 5), *proj = pick3(r, &res, i, 8), *mname = pick3(r, &res, i, 11);
         json_t *it = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "url",
@@ -197,9 +210,10 @@ static int render_item(request *r, int status_code, int64_t id, const item_form 
     const char *ref = db_cell(&it, 0, C_REF);
     bool has_contact = db_cell(&it, 0, C_CNAME) || db_cell(&it, 0, C_CEMAIL) || db_cell(&it, 0, C_CPHONE) ||
                        db_cell(&it, 0, C_UID);
-    if (has_contact &&
-        audit_record(r->db, r->now, r->user->id, "feedback.view_contact", db_cell_int(&it, 0, C_UID),
-                     arena_printf(&r->a, "feedback %s", ref)) < 0)
+    /* the message itself may tell of health or other private matters, so
+     * reading one is audited even when the sender left no contact details */
+    if (audit_record(r->db, r->now, r->user->id, has_contact ? "feedback.view_contact" : "feedback.view",
+                     has_contact ? db_cell_int(&it, 0, C_UID) : 0, arena_printf(&r->a, "feedback %s", ref ? ref : "")) < 0)
         return -1;
 
     db_result notes, replies, staff;

@@ -87,12 +87,3 @@ void login_throttle_fail(const char *key, int64_t now)
     }
     pthread_mutex_unlock(&lock);
 }
-
-void login_throttle_reset(const char *key)
-{
-    pthread_mutex_lock(&lock);
-    slot *s = find_slot("login", key, 0);
-    s->count = 0;
-    s->blocked_until = 0;
-    pthread_mutex_unlock(&lock);
-}

@@ -11,10 +11,10 @@ void ratelimit_init(void);
  * bucket. Returns 0 when allowed, else the seconds until it is allowed. */
 int ratelimit_hit(const char *bucket, const char *key, int max, int window, int64_t now);
 
-/* Login throttling: after 5 failures a key is blocked for 30 s, doubling
- * with each further failure (capped at one hour). */
+/* Login throttling of a client (its address): after 5 failures it is blocked
+ * for 30 s, doubling with each further failure (capped at one hour). The lock
+ * of an account is in the database (login_lock_* in src/accounts). */
 int login_throttle_wait(const char *key, int64_t now);   /* 0 or seconds to wait */
 void login_throttle_fail(const char *key, int64_t now);
-void login_throttle_reset(const char *key);
 
 #endif

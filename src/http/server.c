@@ -5,13 +5,13 @@
 #include "session.h"
 #include "sse.h"
 #include "../app/app.h"
+#include "../app/retention.h"
 #include "../mail/outbox.h"
 #include "../feedback/feedback.h"
 #include "../events/events.h"
-#include "../callbacks/callbacks.h"
-#include "../selfassess/selfassess.h"
 #include "../participation/notifications.h"
 #include "../util/json_alloc.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -206,8 +206,8 @@ static void dispatch(request *r)
     if (rt->min_role > ROLE_ANYONE) {
         if (!r->user) {
             if (strcmp(r->method, "GET") == 0 && !r->is_api) {
-                char *next = arena_strdup(&r->a, r->path);
-                respond_redirect(r, 303, arena_printf(&r->a, "/%s/login?next=%s", r->lang, next));
+                respond_redirect(r, 303, arena_printf(&r->a, "/%s/login?next=%s", r->lang,
+                                                      query_value_escape(&r->a, r->path)));
             } else {
                 respond_error(r, 403, NULL);
             }
@@ -389,6 +389,7 @@ static void *maintenance_main(void *arg)
 {
     (void)arg;
     int tick = 0;
+    retention_clock purges = {0};
     while (!APP.shutting_down) {
         sleep(1);
         if (++tick % (APP.cfg.outbox_interval > 0 ? APP.cfg.outbox_interval : 10) != 0) continue;
@@ -396,14 +397,11 @@ static void *maintenance_main(void *arg)
         db *d = db_thread_conn(err, sizeof err);
         if (!d) continue;
         outbox_deliver(d, app_now());
-        feedback_purge_expired(d, app_now(), APP.cfg.feedback_retention_days);   /* cheap: indexed on closed_at */
         events_send_reminders(d, app_now());   /* the day before; each registration once */
-        events_purge_personal_data(d, app_now(), EVENTS_RETENTION_DAYS);
-        callbacks_purge_personal_data(d, app_now(), APP.cfg.callback_retention_days);
-        sa_purge_expired_receipts(d, app_now(), SA_RECEIPT_DAYS);
-        if (tick % 600 == 0) session_purge_expired(d, app_now());
         if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
-        if (tick % 3600 == 0) notifications_purge_expired(d, app_now(), NOTIFICATIONS_RETENTION_DAYS);
+        /* every purge of personal data, from the registry: each on the
+         * first pass, then at its own interval */
+        retention_run_due(d, app_now(), app_monotonic(), &purges);
     }
     return NULL;
 }

@@ -66,7 +66,9 @@ int ideas_answer(request *r)
                            " answered_at = $6, updated_at = $6 WHERE id = $1", 6, p) < 0)
             goto fail;
         const char *path = arena_printf(&r->a, "/ideas/%lld", (long long)idea.id);
-        if (notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path) < 0)
+        /* a hidden idea's title is for moderators only: its followers are not told */
+        if (!idea.hidden_at &&
+            notify_followers(r->db, r->now, "idea", idea.id, "space", s.id, r->user->id, kind, idea.title, path, s.id) < 0)
             goto fail;
         if (db_commit(r->db) < 0) goto fail;
     }

@@ -151,22 +151,22 @@ int idea_render(request *r, int status, const char *id_text, const idea_form_sta
     space s;
     rc = idea_space_check(r, &idea, &s);
     if (rc <= 0) return rc;
-    bool moderator = space_is_moderator(r, &s);
     bool hidden = idea.hidden_at != 0;
+    bool readable = hidden_content_readable(r, &s, hidden);   /* moderators read what they hid */
     const char *path = arena_printf(&r->a, "/ideas/%lld", (long long)idea.id);
     json_t *ctx = json_object();
     json_t *errors = json_array();
-    json_object_set_new(ctx, "title", json_string(hidden && !moderator ? tr(r->lang, "Hidden idea") : idea.title));
-    if (strcmp(idea.lang, r->lang) != 0 && !(hidden && !moderator))
+    json_object_set_new(ctx, "title", json_string(readable ? idea.title : tr(r->lang, "Hidden idea")));
+    if (strcmp(idea.lang, r->lang) != 0 && readable)
         json_object_set_new(ctx, "idea_lang", json_string(idea.lang));
     json_object_set_new(ctx, "space_title", json_string(s.title));
     json_object_set_new(ctx, "list_url", json_string(req_url(r, arena_concat(&r->a, "/spaces/", s.slug, "/ideas", NULL))));
     json_object_set_new(ctx, "space_url", json_string(req_url(r, arena_concat(&r->a, "/spaces/", s.slug, NULL))));
     if (hidden) {
         json_object_set_new(ctx, "hidden_reason", json_string(idea.hidden_reason && *idea.hidden_reason ? idea.hidden_reason : "–"));
-        if (moderator) json_object_set_new(ctx, "moderator_view", json_true());
+        if (readable) json_object_set_new(ctx, "moderator_view", json_true());
     }
-    if (!hidden || moderator) {
+    if (readable) {
         json_object_set_new(ctx, "body_html", json_string(idea_markdown(r, idea.body)));
         json_object_set_new(ctx, "author", json_string(*idea.author_name ? idea.author_name : tr(r->lang, "without an account")));
     }
@@ -246,7 +246,7 @@ int idea_render(request *r, int status, const char *id_text, const idea_form_sta
     json_object_set_new(ctx, "report_url", json_string(req_url(r, arena_printf(&r->a, "/report?type=idea&id=%lld", (long long)idea.id))));
     if (r->user && r->user->role >= ROLE_STAFF && answer_form(r, &idea, fs, ctx, errors) < 0) goto fail;
 
-    if (!hidden || moderator) {
+    if (readable) {
         json_t *thread = comments_thread_ctx(r, "idea", idea.id, &s);
         if (!thread) goto fail;
         json_object_set_new(ctx, "comments", thread);

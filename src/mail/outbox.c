@@ -122,8 +122,8 @@ int outbox_deliver(db *d, int64_t now)
     db_param p[] = {DB_INT(now)};
     int sent = 0;
     if (db_query(d, &a, &res, "SELECT id, to_addr, subject, body, attempts, list_unsubscribe, attachment_name, attachment_type, "
-                              "attachment FROM outbox "
-                              "WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
+                              "attachment, created_at FROM outbox "
+                              "WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
                  1, p) == 0) {
         for (int i = 0; i < res.nrows; i++) {
             char err[256] = "";
@@ -134,6 +134,10 @@ int outbox_deliver(db *d, int64_t now)
                 db_param q[] = {DB_INT(now), DB_INT(id)};
                 db_exec(d, "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2", 2, q);
                 sent++;
+            } else if (now - db_cell_int(&res, i, 9) >= (int64_t)OUTBOX_GIVE_UP_DAYS * 86400) {
+                /* given up: from now on only outbox_purge_sent touches it */
+                db_param q[] = {DB_INT(now), DB_TEXT(err), DB_INT(id)};
+                db_exec(d, "UPDATE outbox SET given_up_at = $1, attempts = attempts + 1, last_error = $2 WHERE id = $3", 3, q);
             } else {
                 int64_t attempts = db_cell_int(&res, i, 4) + 1;
                 int64_t backoff = 60LL << (attempts < 10 ? attempts : 10);
@@ -145,4 +149,22 @@ int outbox_deliver(db *d, int64_t now)
     }
     arena_free_all(&a);
     return sent;
+}
+
+int outbox_purge_sent(db *d, int64_t now, int retention_days)
+{
+    if (retention_days < 0) retention_days = 0;
+    db_param p[] = {DB_INT(now), DB_INT(now - (int64_t)retention_days * 86400)};
+    arena a;
+    arena_init(&a);
+    db_result res;
+    /* to_addr, subject and body are NOT NULL since 002 (SQLite cannot drop
+     * that), so they become '' */
+    int rc = db_query(d, &a, &res,
+                      "UPDATE outbox SET to_addr = '', subject = '', body = '', list_unsubscribe = NULL, "
+                      "attachment_name = NULL, attachment_type = NULL, attachment = NULL, erased_at = $1 "
+                      "WHERE erased_at IS NULL AND (sent_at <= $2 OR given_up_at <= $2)", 2, p);
+    long long changed = rc < 0 ? -1 : res.changes;
+    arena_free_all(&a);
+    return (int)changed;
 }

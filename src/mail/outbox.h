@@ -20,7 +20,14 @@ int outbox_enqueue_attached(db *d, int64_t now, const char *to, const char *subj
 int outbox_enqueue_mailing(db *d, int64_t now, const char *to, const char *subject, const char *body,
                            const char *unsubscribe_url);
 /* Delivers due messages. A failure leaves the message queued with a later
- * next_attempt_at (backing off), so nothing is lost. Returns the number sent. */
+ * next_attempt_at (backing off); a message still undelivered
+ * OUTBOX_GIVE_UP_DAYS after it was queued is given up (given_up_at).
+ * Returns the number sent. */
+#define OUTBOX_GIVE_UP_DAYS 5
 int outbox_deliver(db *d, int64_t now);
+/* Erases address, subject, body, unsubscribe link and attachment of
+ * messages sent or given up more than retention_days ago; the row stays
+ * (times, attempts) for statistics. Returns how many, or -1. */
+int outbox_purge_sent(db *d, int64_t now, int retention_days);
 
 #endif

@@ -15,6 +15,8 @@ typedef struct mod_content {
     int64_t author_id;         /* 0: no account */
     const char *author;        /* display name, or "" */
     const char *title;         /* idea title, or the title of what it is under */
+    bool title_hidden;         /* that idea is hidden by a moderator */
+    const char *title_hidden_reason;
     const char *text;          /* the content itself (Markdown) */
     const char *path;          /* URL without language prefix, e.g. "/ideas/3#comment-9" */
     bool hidden;

@@ -5,6 +5,7 @@
  * see and act on what is in their spaces. Every action is logged. */
 #include "moderation.h"
 #include "../comments/comments.h"
+#include "../util/local_path.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
 #include <ctype.h>
@@ -298,7 +299,7 @@ int moderation_act(request *r)
     if (moderation_log_write(r->db, r->now, r->user->id, logged, c.type, c.id, reason) < 0) goto fail;
     if (db_commit(r->db) < 0) goto fail;
     const char *back = req_form(r, "return_to");
-    if (comments_local_path(back) && !strchr(back, '?') && !strchr(back, '#'))
+    if (local_path_valid(back) && !strchr(back, '?') && !strchr(back, '#'))
         respond_redirect(r, 303, arena_printf(&r->a, "%s?done=%s", back, action));
     else
         respond_redirect(r, 303, req_url(r, arena_printf(&r->a, "/moderation?done=%s", action)));

@@ -4,6 +4,7 @@
  * reported content and deciding who moderates it. */
 #include "moderation.h"
 #include "../comments/comments.h"
+#include "../util/local_path.h"
 #include "../http/ratelimit.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -53,16 +54,18 @@ int moderation_content_load(request *r, const char *type, int64_t id, mod_conten
     const char *sql;
     if (strcmp(type, "idea") == 0)
         sql = "SELECT i.space_id, i.user_id, COALESCE(u.display_name, i.author_name), i.title, i.body, i.hidden_at,"
-              " i.hidden_reason, '' FROM ideas i LEFT JOIN users u ON u.id = i.user_id WHERE i.id = $1";
+              " i.hidden_reason, '', i.hidden_at, i.hidden_reason FROM ideas i LEFT JOIN users u ON u.id = i.user_id"
+              " WHERE i.id = $1";
     else if (strcmp(type, "comment") == 0)
         sql = "SELECT 0, c.user_id, COALESCE(u.display_name, c.author_name), c.target_type, c.body, c.hidden_at,"
-              " c.hidden_reason, c.target_id FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.id = $1";
+              " c.hidden_reason, c.target_id, NULL, NULL FROM comments c LEFT JOIN users u ON u.id = c.user_id"
+              " WHERE c.id = $1";
     else if (strcmp(type, "position") == 0)
         sql = "SELECT i.space_id, p.user_id, COALESCE(u.display_name, ''), i.title, p.argument, p.hidden_at,"
-              " p.hidden_reason, p.idea_id FROM positions p JOIN ideas i ON i.id = p.idea_id"
+              " p.hidden_reason, p.idea_id, i.hidden_at, i.hidden_reason FROM positions p JOIN ideas i ON i.id = p.idea_id"
               " LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1";
     else
-        sql = "SELECT s.space_id, s.created_by, g.name_fi, s.title, s.body, NULL, NULL, g.slug"
+        sql = "SELECT s.space_id, s.created_by, g.name_fi, s.title, s.body, NULL, NULL, g.slug, NULL, NULL"
               " FROM statements s JOIN groups g ON g.id = s.group_id WHERE s.id = $1";
     if (db_query(r->db, &r->a, &res, sql, 1, p) < 0) return -1;
     if (res.nrows == 0) return 0;
@@ -76,6 +79,8 @@ int moderation_content_load(request *r, const char *type, int64_t id, mod_conten
     out->hidden = db_cell(&res, 0, 5) != NULL;
     out->hidden_reason = db_cell(&res, 0, 6) ? db_cell(&res, 0, 6) : "";
     out->hideable = strcmp(type, "statement") != 0;
+    out->title_hidden = db_cell(&res, 0, 8) != NULL;
+    out->title_hidden_reason = db_cell(&res, 0, 9);
     const char *extra = db_cell(&res, 0, 7);
     if (strcmp(type, "idea") == 0) {
         out->path = arena_printf(&r->a, "/ideas/%lld", (long long)id);
@@ -86,6 +91,8 @@ int moderation_content_load(request *r, const char *type, int64_t id, mod_conten
         if (rc == 0) return 0;
         out->space_id = t.sp.id;
         out->title = t.title;
+        out->title_hidden = t.hidden;
+        out->title_hidden_reason = t.hidden_reason;
         const char *base = t.path;
         const char *hash = strchr(base, '#');
         if (hash) base = arena_printf(&r->a, "%.*s", (int)(hash - base), base);
@@ -166,8 +173,13 @@ static void render_form(request *r, int status, const mod_content *c, const char
     json_object_set_new(ctx, "type", json_string(c->type));
     json_object_set_new(ctx, "id", json_integer(c->id));
     json_object_set_new(ctx, "type_label", json_string(type_label(r, c->type)));
-    json_object_set_new(ctx, "content_title", json_string(c->title ? c->title : ""));
-    json_object_set_new(ctx, "content_excerpt", json_string(c->hidden ? "" : excerpt(r, c->text, 300)));
+    /* hidden content and the title of a hidden idea: only the reason, except to its moderators */
+    space s;
+    const space *sp = (c->hidden || c->title_hidden) && c->space_id && space_load_id(r, c->space_id, &s) > 0 ? &s : NULL;
+    const char *title = hidden_content_quote(r, sp, c->title_hidden, c->title_hidden_reason, c->title);
+    json_object_set_new(ctx, "content_title", json_string(title ? title : ""));
+    json_object_set_new(ctx, "content_excerpt", json_string(hidden_content_quote(r, sp, c->hidden, c->hidden_reason,
+                                                                                 excerpt(r, c->text, 300))));
     json_object_set_new(ctx, "content_url", json_string(req_url(r, c->path)));
     json_t *opts = json_array();
     for (size_t i = 0; i < sizeof REASONS / sizeof *REASONS; i++)
@@ -265,7 +277,7 @@ int report_thanks(request *r)
     json_t *ctx = json_object();
     json_object_set_new(ctx, "title", json_string(tr(r->lang, "Thank you for your report")));
     const char *back = req_query(r, "back");
-    if (comments_local_path(back)) {
+    if (local_path_valid(back)) {
         const char *hash = strchr(back, '#');
         json_object_set_new(ctx, "back_url", json_string(req_url(r, hash ? arena_printf(&r->a, "%.*s", (int)(hash - back), back) : back)));
     }

@@ -1,6 +1,7 @@
 /* Who may see a space and who may do what in it: the audience, the current
  * phase and the space's policy, checked in this one place. */
 #include "participation.h"
+#include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,15 +74,45 @@ bool group_is_member(db *d, int64_t group_id, int64_t user_id)
     return yes;
 }
 
-bool space_visible(request *r, const space *s)
+bool space_visible_to(db *d, const space *s, int64_t user_id, user_role role)
 {
-    if (r->user && r->user->role >= ROLE_STAFF) return true;
+    if (user_id > 0 && role >= ROLE_STAFF) return true;
     if (!s->published) return false;
     if (strcmp(s->audience, "everyone") == 0) return true;
-    if (!r->user) return false;
+    if (user_id <= 0) return false;
     if (strcmp(s->audience, "registered") == 0) return true;
-    if (strcmp(s->audience, "group") == 0) return group_is_member(r->db, s->group_id, r->user->id);
+    if (strcmp(s->audience, "group") == 0) return group_is_member(d, s->group_id, user_id);
     return false;   /* staff */
+}
+
+bool space_visible(request *r, const space *s)
+{
+    return space_visible_to(r->db, s, r->user ? r->user->id : 0, r->user ? r->user->role : ROLE_ANYONE);
+}
+
+int space_load_audience(db *d, arena *a, int64_t id, space *out)
+{
+    db_param p[] = {DB_INT(id)};
+    db_result res;
+    if (db_query(d, a, &res, "SELECT audience, group_id, published FROM spaces WHERE id = $1", 1, p) != 0) return -1;
+    if (res.nrows == 0) return 0;
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    out->audience = db_cell(&res, 0, 0);
+    out->group_id = db_cell_int(&res, 0, 1);
+    out->published = db_cell_int(&res, 0, 2) != 0;
+    return 1;
+}
+
+int space_id_visible_to(db *d, int64_t space_id, int64_t user_id, user_role role)
+{
+    arena a;
+    arena_init(&a);
+    space s;
+    int rc = space_load_audience(d, &a, space_id, &s);
+    if (rc > 0) rc = space_visible_to(d, &s, user_id, role) ? 1 : 0;
+    arena_free_all(&a);
+    return rc;
 }
 
 int64_t account_blocked_until(db *d, int64_t user_id, int64_t now)
@@ -124,4 +155,19 @@ bool space_is_moderator(request *r, const space *s)
     db_result res;
     return db_query(r->db, &r->a, &res, "SELECT 1 FROM space_moderators WHERE space_id = $1 AND user_id = $2",
                     2, p) == 0 && res.nrows > 0;
+}
+
+bool hidden_content_readable(request *r, const space *s, bool hidden)
+{
+    return !hidden || (s && space_is_moderator(r, s));
+}
+
+const char *hidden_content_note(arena *a, const char *lang, const char *reason)
+{
+    return arena_concat(a, tr(lang, "Hidden by a moderator:"), " ", reason && *reason ? reason : "–", NULL);
+}
+
+const char *hidden_content_quote(request *r, const space *s, bool hidden, const char *reason, const char *text)
+{
+    return hidden_content_readable(r, s, hidden) ? text : hidden_content_note(&r->a, r->lang, reason);
 }

@@ -195,21 +195,28 @@ static int render_group(request *r, int status, const group_info *g, const char 
     } else {
         part_set(ctx, "login_url", arena_concat(&r->a, req_url(r, "/login?next="), r->path, NULL));
     }
-    /* group-only spaces, for members and staff */
+    /* group-only spaces, for members and staff; a draft (unpublished) one
+     * only for staff, as space_visible says */
     if (member || staff) {
         db_result sp;
         if (db_query(r->db, &r->a, &sp,
-                     "SELECT slug, title_fi, title_sv, title_en FROM spaces WHERE group_id = $1 AND audience = 'group' "
-                     "ORDER BY created_at, id", 1, p) < 0) {
+                     "SELECT slug, title_fi, title_sv, title_en, audience, group_id, published FROM spaces "
+                     "WHERE group_id = $1 AND audience = 'group' ORDER BY created_at, id", 1, p) < 0) {
             json_decref(ctx);
             return -1;
         }
         json_t *arr = json_array();
-        for (int i = 0; i < sp.nrows; i++)
+        for (int i = 0; i < sp.nrows; i++) {
+            space s = {0};
+            s.audience = db_cell(&sp, i, 4);
+            s.group_id = db_cell_int(&sp, i, 5);
+            s.published = db_cell_int(&sp, i, 6) != 0;
+            if (!space_visible(r, &s)) continue;
             json_array_append_new(arr, json_pack("{s:s, s:s}", "url",
                                                  req_url(r, arena_concat(&r->a, "/spaces/", db_cell(&sp, i, 0), NULL)),
                                                  "title", part_pick(&sp, i, 1, r->lang, NULL)));
-        json_object_set_new(ctx, "has_spaces", json_boolean(sp.nrows > 0));
+        }
+        json_object_set_new(ctx, "has_spaces", json_boolean(json_array_size(arr) > 0));
         json_object_set_new(ctx, "spaces", arr);
     }
     json_t *statements = statements_list_json(r, g->id, 0);
@@ -268,7 +275,7 @@ int groups_join(request *r)
             return -1;
         for (int i = 0; i < chairs.nrows; i++)
             if (notify_user(r->db, r->now, db_cell_int(&chairs, i, 0), "request", g.name,
-                            arena_concat(&r->a, "/groups/", g.slug, NULL)) < 0)
+                            arena_concat(&r->a, "/groups/", g.slug, NULL), 0) < 0)
                 return -1;
     }
     return back(r, &g);
@@ -280,7 +287,14 @@ int groups_leave(request *r)
     int rc = load(r, &g);
     if (rc <= 0) return rc;
     db_param p[] = {DB_INT(g.id), DB_INT(r->user->id)};
-    if (db_exec(r->db, "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2", 2, p) < 0) return -1;
+    /* with the membership go the follows of the group's spaces the person
+     * can no longer see: nothing of them reaches the person any more */
+    if (db_begin(r->db) < 0) return -1;
+    if (db_exec(r->db, "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2", 2, p) < 0 ||
+        follows_drop_unseen_group_spaces(r->db, g.id, r->user->id, r->user->role) < 0 || db_commit(r->db) < 0) {
+        db_rollback(r->db);
+        return -1;
+    }
     return back(r, &g);
 }
 
@@ -322,7 +336,7 @@ int groups_invite(request *r)
                        "VALUES($1, $2, 'member', 'invited', $3) ON CONFLICT DO NOTHING", 3, q) < 0)
         return -1;
     /* the invited person learns of it among their notifications, too */
-    if (notify_user(r->db, r->now, uid, "invitation", g.name, arena_concat(&r->a, "/groups/", g.slug, NULL)) < 0)
+    if (notify_user(r->db, r->now, uid, "invitation", g.name, arena_concat(&r->a, "/groups/", g.slug, NULL), 0) < 0)
         return -1;
     return back(r, &g);
 }

@@ -16,15 +16,57 @@
 #define DIGEST_MAX_ITEMS 50
 #define LIST_PAGE 30
 
+/* Whether the reader may see the space each notification belongs to, asked
+ * of space_visible_to (src/participation/access.c) when it is shown, since
+ * access changes after a notification is made: someone leaves a group, a
+ * space's audience narrows. Kept for one page or one digest. */
+#define SEEN_MAX 64
+typedef struct seen_spaces {
+    db *d;
+    int64_t user_id;
+    user_role role;
+    int n;
+    int64_t id[SEEN_MAX];
+    bool ok[SEEN_MAX];
+} seen_spaces;
+
+/* 1 when a notification of space_id (0: none, public) may be shown to the
+ * reader, 0 when not, -1 on a database error. */
+static int seen_space(seen_spaces *c, int64_t space_id)
+{
+    if (space_id <= 0) return 1;
+    for (int i = 0; i < c->n; i++)
+        if (c->id[i] == space_id) return c->ok[i];
+    int v = space_id_visible_to(c->d, space_id, c->user_id, c->role);
+    if (v >= 0 && c->n < SEEN_MAX) {
+        c->id[c->n] = space_id;
+        c->ok[c->n++] = v == 1;
+    }
+    return v;
+}
+
 const char *notifications_header_label(request *r)
 {
     if (!r->user || !r->db) return NULL;
+    /* on every page: the spaces come with the count, not one query each */
     db_result res;
     db_param p[] = {DB_INT(r->user->id)};
-    if (db_query(r->db, &r->a, &res, "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-                 1, p) < 0)
+    if (db_query(r->db, &r->a, &res,
+                 "SELECT n.space_id, COUNT(*), s.audience, s.group_id, s.published FROM notifications n"
+                 " LEFT JOIN spaces s ON s.id = n.space_id WHERE n.user_id = $1 AND n.read_at IS NULL"
+                 " GROUP BY n.space_id, s.audience, s.group_id, s.published", 1, p) < 0)
         return NULL;
-    return tr_fill(r, "Notifications ({n})", (long)db_cell_int(&res, 0, 0));
+    long n = 0;
+    for (int i = 0; i < res.nrows; i++) {
+        space s = {0};
+        s.id = db_cell_int(&res, i, 0);
+        s.audience = db_cell(&res, i, 2);
+        s.group_id = db_cell_int(&res, i, 3);
+        s.published = db_cell_int(&res, i, 4) != 0;
+        if (s.id <= 0 || (s.audience && space_visible_to(r->db, &s, r->user->id, r->user->role)))
+            n += (long)db_cell_int(&res, i, 1);
+    }
+    return tr_fill(r, "Notifications ({n})", n);
 }
 
 static const struct {
@@ -57,6 +99,36 @@ static bool local_path(const char *p)
     return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strpbrk(p, "\r\n");
 }
 
+/* The idea a notification's path names ("/ideas/12", "/ideas/12#comment-3"), or 0. */
+static int64_t path_idea_id(const char *path)
+{
+    if (!path || strncmp(path, "/ideas/", 7) != 0) return 0;
+    const char *p = path + 7;
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 18 || (p[n] && p[n] != '#')) return 0;
+    return strtoll(p, NULL, 10);
+}
+
+/* The title a notification quotes, written when it was made: for an idea a
+ * moderator has hidden since, the moderator's note instead (the idea's own
+ * moderators still read the title on the page, r; the digest mail, r NULL,
+ * quotes it to nobody). NULL on a database error. */
+static const char *notification_title(db *d, arena *a, const char *lang, request *r, const char *title,
+                                      const char *path)
+{
+    int64_t id = path_idea_id(path);
+    if (!id) return title;
+    db_result res;
+    db_param p[] = {DB_INT(id)};
+    if (db_query(d, a, &res, "SELECT hidden_reason, space_id FROM ideas WHERE id = $1 AND hidden_at IS NOT NULL", 1,
+                 p) < 0)
+        return NULL;
+    if (res.nrows == 0) return title;
+    space s;
+    if (r && space_load_id(r, db_cell_int(&res, 0, 1), &s) > 0 && hidden_content_readable(r, &s, true)) return title;
+    return hidden_content_note(a, lang, db_cell(&res, 0, 0));
+}
+
 static void set_str(json_t *o, const char *key, const char *value)
 {
     json_object_set_new(o, key, json_string(value ? value : ""));
@@ -84,20 +156,34 @@ static json_t *follows_list(request *r)
     db_result res;
     db_param p[] = {DB_INT(r->user->id)};
     if (db_query(r->db, &r->a, &res,
-                 "SELECT f.target_type, f.target_id, s.title_fi, s.title_sv, s.title_en, s.slug, f.created_at"
+                 "SELECT f.target_type, f.target_id, s.title_fi, s.title_sv, s.title_en, s.slug, f.created_at, s.id, 0"
                  " FROM follows f JOIN spaces s ON s.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'space'"
-                 " UNION ALL SELECT f.target_type, f.target_id, i.title, i.title, i.title, '', f.created_at"
+                 " UNION ALL SELECT f.target_type, f.target_id, i.title, i.title, i.title,"
+                 " CASE WHEN i.hidden_at IS NULL THEN '' ELSE 'hidden' END, f.created_at, i.space_id, 0"
                  " FROM follows f JOIN ideas i ON i.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'idea'"
-                 " UNION ALL SELECT f.target_type, f.target_id, d.title_fi, d.title_sv, d.title_en, '', f.created_at"
+                 " UNION ALL SELECT f.target_type, f.target_id, d.title_fi, d.title_sv, d.title_en, '', f.created_at,"
+                 " d.space_id, 0"
                  " FROM follows f JOIN drafts d ON d.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'draft'"
-                 " UNION ALL SELECT f.target_type, f.target_id, g.name_fi, g.name_sv, g.name_en, g.slug, f.created_at"
+                 " UNION ALL SELECT f.target_type, f.target_id, g.name_fi, g.name_sv, g.name_en, g.slug, f.created_at,"
+                 " NULL, 0"
                  " FROM follows f JOIN groups g ON g.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'group'"
-                 " UNION ALL SELECT f.target_type, f.target_id, e.title_fi, e.title_sv, e.title_en, '', f.created_at"
+                 " UNION ALL SELECT f.target_type, f.target_id, e.title_fi, e.title_sv, e.title_en, '', f.created_at,"
+                 " e.space_id, e.draft"
                  " FROM follows f JOIN events e ON e.id = f.target_id WHERE f.user_id = $1 AND f.target_type = 'event'"
                  " ORDER BY 7 DESC, 1, 2", 1, p) < 0)
         return NULL;
+    /* only what the person may open now: the space (its audience, whether
+     * it is published) and, for an event, that it is no draft (a draft is
+     * staff's only, src/events/common.c) */
+    seen_spaces vis = {.d = r->db, .user_id = r->user->id, .role = r->user->role};
     json_t *arr = json_array();
     for (int i = 0; i < res.nrows; i++) {
+        int v = seen_space(&vis, db_cell_int(&res, i, 7));
+        if (v < 0) {
+            json_decref(arr);
+            return NULL;
+        }
+        if (!v || (db_cell_int(&res, i, 8) != 0 && r->user->role < ROLE_STAFF)) continue;
         const char *type = db_cell(&res, i, 0), *id = db_cell(&res, i, 1), *slug = db_cell(&res, i, 5);
         const char *title = pick3(&res, i, 2, r->lang), *url, *what;
         if (strcmp(type, "space") == 0) {
@@ -106,6 +192,11 @@ static json_t *follows_list(request *r)
         } else if (strcmp(type, "idea") == 0) {
             url = req_url(r, arena_concat(&r->a, "/ideas/", id, NULL));
             what = tr(r->lang, "Idea");
+            title = notification_title(r->db, &r->a, r->lang, r, title, arena_concat(&r->a, "/ideas/", id, NULL));
+            if (!title) {
+                json_decref(arr);
+                return NULL;
+            }
         } else if (strcmp(type, "draft") == 0) {
             url = req_url(r, arena_concat(&r->a, "/consultations/", id, NULL));
             what = tr(r->lang, "Consultation");
@@ -129,35 +220,63 @@ static json_t *follows_list(request *r)
 
 int notifications_page(request *r)
 {
-    db_result res;
     int64_t bt = 0, bid = 0;
     int paged = keyset_cursor_parse(req_query(r, "before"), &bt, &bid);
     if (paged < 0) {
         respond_error(r, 400, tr(r->lang, "The address of this list page is not valid."));
         return 0;
     }
-    /* newest first, LIST_PAGE at a time; one more row says whether there are older ones */
-    db_param p[] = {DB_INT(r->user->id), DB_INT(bt), DB_INT(bid)};
-    if (db_query(r->db, &r->a, &res,
-                 paged ? "SELECT id, kind, title, path, created_at, read_at FROM notifications WHERE user_id = $1"
-                         " AND (created_at < $2 OR (created_at = $2 AND id < $3))"
-                         " ORDER BY created_at DESC, id DESC LIMIT 31"
-                       : "SELECT id, kind, title, path, created_at, read_at FROM notifications WHERE user_id = $1"
-                         " ORDER BY created_at DESC, id DESC LIMIT 31",
-                 paged ? 3 : 1, p) < 0)
-        return -1;
-    _Static_assert(LIST_PAGE == 30, "the LIMIT above is LIST_PAGE + 1");
-    int shown = res.nrows > LIST_PAGE ? LIST_PAGE : res.nrows;
+    bool later_page = paged;
+    /* newest first, LIST_PAGE at a time; one more row says whether there are
+     * older ones. Those the reader may not see now are left out, reading on
+     * until the page is full. */
+    seen_spaces vis = {.d = r->db, .user_id = r->user->id, .role = r->user->role};
+    const db_result *row_res[LIST_PAGE + 1];
+    int row_at[LIST_PAGE + 1], got = 0;
+    for (bool more = true; more && got <= LIST_PAGE;) {
+        db_param p[] = {DB_INT(r->user->id), DB_INT(bt), DB_INT(bid)};
+        db_result *batch = arena_alloc(&r->a, sizeof *batch);
+        if (db_query(r->db, &r->a, batch,
+                     paged ? "SELECT id, kind, title, path, created_at, read_at, space_id FROM notifications"
+                             " WHERE user_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3))"
+                             " ORDER BY created_at DESC, id DESC LIMIT 31"
+                           : "SELECT id, kind, title, path, created_at, read_at, space_id FROM notifications"
+                             " WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 31",
+                     paged ? 3 : 1, p) < 0)
+            return -1;
+        _Static_assert(LIST_PAGE == 30, "the LIMIT above is LIST_PAGE + 1");
+        for (int i = 0; i < batch->nrows && got <= LIST_PAGE; i++) {
+            int v = seen_space(&vis, db_cell_int(batch, i, 6));
+            if (v < 0) return -1;
+            if (!v) continue;
+            row_res[got] = batch;
+            row_at[got++] = i;
+        }
+        more = batch->nrows == LIST_PAGE + 1;
+        if (more) {
+            bt = db_cell_int(batch, LIST_PAGE, 4);
+            bid = db_cell_int(batch, LIST_PAGE, 0);
+            paged = 1;
+        }
+    }
+    int shown = got > LIST_PAGE ? LIST_PAGE : got;
     json_t *items = json_array();
     int unread = 0;
-    for (int i = 0; i < shown; i++) {
-        bool is_unread = db_cell(&res, i, 5) == NULL;
+    for (int k = 0; k < shown; k++) {
+        const db_result *res = row_res[k];
+        int i = row_at[k];
+        bool is_unread = db_cell(res, i, 5) == NULL;
         unread += is_unread;
+        const char *title = notification_title(r->db, &r->a, r->lang, r, db_cell(res, i, 2), db_cell(res, i, 3));
+        if (!title) {
+            json_decref(items);
+            return -1;
+        }
         json_t *o = json_object();
-        set_str(o, "id", db_cell(&res, i, 0));
-        set_str(o, "text", notification_text(&r->a, r->lang, db_cell(&res, i, 1), db_cell(&res, i, 2)));
-        set_str(o, "when", format_time(r, db_cell_int(&res, i, 4)));
-        set_str(o, "action", req_url(r, arena_concat(&r->a, "/notifications/", db_cell(&res, i, 0), "/read", NULL)));
+        set_str(o, "id", db_cell(res, i, 0));
+        set_str(o, "text", notification_text(&r->a, r->lang, db_cell(res, i, 1), title));
+        set_str(o, "when", format_time(r, db_cell_int(res, i, 4)));
+        set_str(o, "action", req_url(r, arena_concat(&r->a, "/notifications/", db_cell(res, i, 0), "/read", NULL)));
         json_object_set_new(o, "unread", json_boolean(is_unread));
         json_array_append_new(items, o);
     }
@@ -168,11 +287,11 @@ int notifications_page(request *r)
     json_object_set_new(ctx, "items", items);
     json_object_set_new(ctx, "empty", json_boolean(shown == 0));
     json_object_set_new(ctx, "any_unread", json_boolean(unread > 0));
-    if (res.nrows > LIST_PAGE)
+    if (got > LIST_PAGE)
         set_str(ctx, "older_url", req_url(r, arena_concat(&r->a, "/notifications?before=",
-                                                         db_cell(&res, shown - 1, 4), ".", db_cell(&res, shown - 1, 0),
-                                                         NULL)));
-    if (paged) set_str(ctx, "newest_url", req_url(r, "/notifications"));
+                                                         db_cell(row_res[shown - 1], row_at[shown - 1], 4), ".",
+                                                         db_cell(row_res[shown - 1], row_at[shown - 1], 0), NULL)));
+    if (later_page) set_str(ctx, "newest_url", req_url(r, "/notifications"));
     json_object_set_new(ctx, "follows", follows);
     json_object_set_new(ctx, "no_follows", json_boolean(json_array_size(follows) == 0));
     set_str(ctx, "read_all_action", req_url(r, "/notifications/read-all"));
@@ -351,10 +470,35 @@ int notifications_unsubscribe(request *r)
 
 /* ---- the daily digest ---- */
 
-static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, const char *email, const char *lang,
-                      const char *token)
+/* Marks digested, without sending them, the person's waiting notifications
+ * of spaces they may no longer see: the digest leaves them out, and they do
+ * not keep the person waiting for a digest that has nothing to say. */
+static int digest_set_aside_unseen(db *d, arena *a, int64_t now, seen_spaces *vis)
+{
+    db_result res;
+    db_param p[] = {DB_INT(vis->user_id)};
+    if (db_query(d, a, &res,
+                 "SELECT DISTINCT space_id FROM notifications WHERE user_id = $1 AND digested_at IS NULL"
+                 " AND read_at IS NULL AND space_id IS NOT NULL", 1, p) < 0)
+        return -1;
+    for (int i = 0; i < res.nrows; i++) {
+        int64_t space_id = db_cell_int(&res, i, 0);
+        int v = seen_space(vis, space_id);
+        if (v < 0) return -1;
+        db_param q[] = {DB_INT(now), DB_INT(vis->user_id), DB_INT(space_id)};
+        if (v == 0 && db_exec(d, "UPDATE notifications SET digested_at = $1 WHERE user_id = $2 AND space_id = $3"
+                                 " AND digested_at IS NULL", 3, q) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, user_role role, const char *email,
+                      const char *lang, const char *token)
 {
     if (!i18n_lang_valid(lang)) lang = "fi";
+    seen_spaces vis = {.d = d, .user_id = user_id, .role = role};
+    if (digest_set_aside_unseen(d, a, now, &vis) < 0) return -1;
     if (db_begin(d) < 0) return -1;
     /* Claim the person's digest for today: a second node (or run) finds
      * last_digest_at fresh and sends nothing. */
@@ -371,21 +515,36 @@ static int digest_one(db *d, arena *a, int64_t now, int64_t user_id, const char 
     db_result res;
     db_param p[] = {DB_INT(user_id), DB_INT(DIGEST_MAX_ITEMS)};
     if (db_query(d, a, &res,
-                 "SELECT id, kind, title, path FROM notifications WHERE user_id = $1 AND digested_at IS NULL"
-                 " AND read_at IS NULL ORDER BY created_at, id LIMIT $2", 2, p) < 0)
+                 "SELECT id, kind, title, path, space_id FROM notifications WHERE user_id = $1"
+                 " AND digested_at IS NULL AND read_at IS NULL ORDER BY created_at, id LIMIT $2", 2, p) < 0)
         goto fail;
-    if (res.nrows == 0) {   /* read in the meantime: nothing to send, and no claim either */
-        db_rollback(d);
-        return 0;
-    }
     buf body = BUF_INIT;
     buf_printf(&body, "%s\n\n", tr(lang, "New in Kohtaamo since your last digest:"));
     int64_t last_id = 0;
+    int items = 0;
     for (int i = 0; i < res.nrows; i++) {
+        /* asked again here: access may have changed since the set-aside */
+        int v = seen_space(&vis, db_cell_int(&res, i, 4));
+        if (v < 0) {
+            buf_free(&body);
+            goto fail;
+        }
+        if (!v) continue;
+        items++;
         const char *path = db_cell(&res, i, 3);
-        buf_printf(&body, "- %s\n  %s/%s%s\n\n", notification_text(a, lang, db_cell(&res, i, 1), db_cell(&res, i, 2)),
+        const char *title = notification_title(d, a, lang, NULL, db_cell(&res, i, 2), path);
+        if (!title) {
+            buf_free(&body);
+            goto fail;
+        }
+        buf_printf(&body, "- %s\n  %s/%s%s\n\n", notification_text(a, lang, db_cell(&res, i, 1), title),
                    APP.cfg.base_url, lang, local_path(path) ? path : "/notifications");
         last_id = db_cell_int(&res, i, 0) > last_id ? db_cell_int(&res, i, 0) : last_id;
+    }
+    if (items == 0) {   /* read in the meantime: nothing to send, and no claim either */
+        buf_free(&body);
+        db_rollback(d);
+        return 0;
     }
     buf_printf(&body, "%s\n%s/%s/notifications\n\n", tr(lang, "All your notifications:"), APP.cfg.base_url, lang);
     buf_printf(&body, "-- \n%s\n%s/%s/unsubscribe/%s\n",
@@ -427,7 +586,7 @@ int notifications_digest_run(db *d, int64_t now)
     db_param p[] = {DB_INT(now - DIGEST_INTERVAL)};
     int sent = 0;
     if (db_query(d, &a, &res,
-                 "SELECT s.user_id, u.email, u.lang, s.unsubscribe_token FROM notification_settings s"
+                 "SELECT s.user_id, u.email, u.lang, s.unsubscribe_token, u.role FROM notification_settings s"
                  " JOIN users u ON u.id = s.user_id WHERE s.daily_digest = 1 AND u.disabled = 0"
                  " AND (s.last_digest_at IS NULL OR s.last_digest_at <= $1)"
                  " AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = s.user_id"
@@ -436,8 +595,8 @@ int notifications_digest_run(db *d, int64_t now)
         return -1;
     }
     for (int i = 0; i < res.nrows; i++) {
-        int rc = digest_one(d, &a, now, db_cell_int(&res, i, 0), db_cell(&res, i, 1), db_cell(&res, i, 2),
-                            db_cell(&res, i, 3));
+        int rc = digest_one(d, &a, now, db_cell_int(&res, i, 0), role_parse(db_cell(&res, i, 4)), db_cell(&res, i, 1),
+                            db_cell(&res, i, 2), db_cell(&res, i, 3));
         if (rc < 0) {
             sent = sent > 0 ? sent : -1;
             break;

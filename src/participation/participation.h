@@ -45,6 +45,17 @@ int space_load_id(request *r, int64_t id, space *out);
  * see every space, unpublished ones too). Callers answer 403 when false
  * and the space exists, for pages and the API alike. */
 bool space_visible(request *r, const space *s);
+/* The same rule for an account other than the request's (a follower about
+ * to be notified, the reader of an e-mail digest): user_id 0 is someone not
+ * signed in. Only s->audience, group_id and published are read. */
+bool space_visible_to(db *d, const space *s, int64_t user_id, user_role role);
+/* Loads only what space_visible_to reads (audience, group, published) of
+ * the space with this id, strings in a: 1 found, 0 not, -1 on an error. */
+int space_load_audience(db *d, arena *a, int64_t id, space *out);
+/* space_visible_to for the space with this id: 1 visible, 0 not (also when
+ * there is no such space: its content cannot be opened), -1 on a database
+ * error. */
+int space_id_visible_to(db *d, int64_t space_id, int64_t user_id, user_role role);
 
 /* NULL when the request's user may do act in the space now, otherwise an
  * untranslated msgid saying why not (phase closed, sign-in needed, not
@@ -54,6 +65,18 @@ const char *space_may(request *r, const space *s, space_action act);
 
 /* Moderators of the space, and county-wide moderators and admins. */
 bool space_is_moderator(request *r, const space *s);
+
+/* Content a moderator has hidden (an idea, a comment, a position's
+ * argument) is read only by the moderators of its space; everyone else is
+ * told only that it was hidden and why. The one rule for every page, form,
+ * list and API that quotes such content (its title too):
+ * hidden_content_readable is true when the content is not hidden or the
+ * request's user moderates s (NULL: nobody); hidden_content_note is what
+ * the others see, "Hidden by a moderator: REASON" in lang, in a;
+ * hidden_content_quote gives text or that note. */
+bool hidden_content_readable(request *r, const space *s, bool hidden);
+const char *hidden_content_note(arena *a, const char *lang, const char *reason);
+const char *hidden_content_quote(request *r, const space *s, bool hidden, const char *reason, const char *text);
 
 /* Whether user_id is an approved member of the group. */
 bool group_is_member(db *d, int64_t group_id, int64_t user_id);
@@ -71,13 +94,22 @@ bool follow_exists(db *d, int64_t user_id, const char *target_type, int64_t targ
  * who follows also_type/also_id, e.g. the idea's space) except
  * except_user_id: one row each even when following both. kind names the
  * event (see sql/050_participation.sql), title is the subject's title as
- * written, path the URL without language prefix. Returns the number of
- * notifications made, or -1. */
+ * written, path the URL without language prefix. space_id is the space the
+ * subject belongs to (0: none, the subject is public): only followers who
+ * may see that space now (space_visible_to) are notified, and the
+ * notification keeps space_id so that the list and the digest ask again
+ * when they show it. Returns the number of notifications made, or -1. */
 int notify_followers(db *d, int64_t now, const char *target_type, int64_t target_id,
                      const char *also_type, int64_t also_id, int64_t except_user_id,
-                     const char *kind, const char *title, const char *path);
-/* One notification for one person (e.g. the author of a comment replied to). */
+                     const char *kind, const char *title, const char *path, int64_t space_id);
+/* One notification for one person (e.g. the author of a comment replied
+ * to), made only when the person may see space_id (0: none). 0 or -1. */
 int notify_user(db *d, int64_t now, int64_t user_id, const char *kind, const char *title,
-                const char *path);
+                const char *path, int64_t space_id);
+
+/* After user_id left group_id: drops their follows of the group's spaces
+ * they may no longer see (space_visible_to), and of the ideas,
+ * consultations and events in them. 0 or -1. */
+int follows_drop_unseen_group_spaces(db *d, int64_t group_id, int64_t user_id, user_role role);
 
 #endif

@@ -222,7 +222,7 @@ int statements_create(request *r)
     }
     const char *path = arena_concat(&r->a, "/groups/", g.slug, "/statements/", db_cell(&res, 0, 0), NULL);
     if (notify_followers(r->db, r->now, "group", g.id, s.id ? "space" : NULL, s.id, r->user->id, "statement", f.title,
-                         path) < 0 ||
+                         path, s.id) < 0 ||
         db_commit(r->db) < 0) {
         db_rollback(r->db);
         return -1;

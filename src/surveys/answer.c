@@ -489,10 +489,18 @@ static const char *audience_refusal(request *r, const survey *s)
     return N_("This survey is for the staff of other municipalities.");
 }
 
+/* Group and staff surveys are listed only to those they are for: to anyone
+ * else their pages answer without the title (registered ones are listed to
+ * everybody, with a note, so their title is public). */
+static bool title_hidden_from(request *r, const survey *s)
+{
+    return strcmp(s->audience, "everyone") != 0 && strcmp(s->audience, "registered") != 0 && audience_refusal(r, s);
+}
+
 static int render_info(request *r, int status, const survey *s, const char *msgid, bool login_link)
 {
     json_t *ctx = json_object();
-    set_str(ctx, "title", survey_pick(s->title, r->lang));
+    set_str(ctx, "title", title_hidden_from(r, s) ? tr(r->lang, "Survey") : survey_pick(s->title, r->lang));
     set_str(ctx, "message", tr(r->lang, msgid));
     if (login_link && !r->user)
         set_str(ctx, "login_url",
@@ -742,6 +750,10 @@ int surveys_thanks(request *r)
     survey s;
     int rc = load_public(r, &s);
     if (rc) return rc < 0 ? -1 : 0;
+    if (title_hidden_from(r, &s)) {
+        respond_error(r, 403, NULL);
+        return 0;
+    }
     json_t *ctx = json_object();
     set_str(ctx, "title", survey_pick(s.title, r->lang));
     if (s.results_public) set_str(ctx, "results_url", req_url(r, arena_concat(&r->a, "/surveys/", s.slug, "/results", NULL)));
@@ -762,8 +774,7 @@ int surveys_list(request *r)
         survey s;
         if (survey_load(r->db, &r->a, db_cell_int(&res, i, 0), &s) != 1) continue;
         if (!survey_is_open(&s, r->now) || s.npages == 0) continue;
-        if (strcmp(s.audience, "everyone") != 0 && strcmp(s.audience, "registered") != 0 && audience_refusal(r, &s))
-            continue;
+        if (title_hidden_from(r, &s)) continue;
         json_t *it = json_object();
         set_str(it, "title", survey_pick(s.title, r->lang));
         set_str(it, "url", answer_url(r, &s));

@@ -156,6 +156,16 @@ int surveys_demo_load(db *d, int64_t now);
 int survey_counts_add_response(db *d, int64_t response_id);
 int survey_counts_rebuild(db *d, int64_t survey_id);
 
+/* Retention (keys.c), run by the maintenance thread from the registry in
+ * src/app/retention.c. drafts: unfinished answers go SURVEY_DRAFT_RETENTION_DAYS
+ * after they were last saved, or when their survey closes. answer_keys:
+ * rewrites the one-answer keys of anonymous surveys answered since
+ * yesterday so their order and transaction ids lead to no response
+ * (PostgreSQL; nothing to do on SQLite). Both return rows handled or -1. */
+#define SURVEY_DRAFT_RETENTION_DAYS 30
+int survey_drafts_purge_expired(db *d, int64_t now);
+int survey_answer_keys_unlink(db *d, int64_t now);
+
 /* Languages a survey must be complete in before it is published: Finnish
  * and Swedish (the county is bilingual); English is optional and falls
  * back to Finnish. */

@@ -2,7 +2,6 @@
 #include "i18n.h"
 #include "../util/fs.h"
 #include <errno.h>
-#include <md4c-html.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,18 +165,6 @@ int view_render_stack(const char *lang, const char *name, const vm_value *stack,
     const mustache_template *t = view_get(lang, name);
     if (!t) return -1;
     return mustache_render_stack(t, stack, depth, resolve_partial, (void *)lang, out);
-}
-
-static void md_output(const MD_CHAR *text, MD_SIZE size, void *ud)
-{
-    buf_append((buf *)ud, text, size);
-}
-
-int markdown_to_html(const char *md, size_t len, buf *out)
-{
-    unsigned parser_flags = MD_FLAG_NOHTML | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES |
-                            MD_FLAG_PERMISSIVEAUTOLINKS;
-    return md_html(md, (MD_SIZE)len, md_output, out, parser_flags, 0) == 0 ? 0 : -1;
 }
 
 /* Adds "has_KEY": true beside every non-empty array in the view model, so

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "../util/buf.h"
+#include "markdown.h"
 #include "mustache.h"
 
 /* Compiles every .mustache file below templates/ once per language (after the
@@ -26,7 +27,5 @@ bool view_uses_csrf(const char *name);
  * recursively, so a template shows a list's heading only when it has items. */
 void view_flag_arrays(json_t *v);
 
-/* Markdown (CommonMark via md4c) to HTML with raw HTML disabled, appended to out. */
-int markdown_to_html(const char *md, size_t len, buf *out);
 
 #endif

@@ -83,6 +83,18 @@ BASE_URL=$BASE_URL KOHTAAMO_DB=$DB KOHTAAMO_MAIL_DIR=$TMP/mail \
 status=$?
 grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$TMP/results.tap"
 
+# node passes a run with skipped or todo tests, or with none at all: here
+# every test must have run.
+count() { sed -n "s/^# $1 \([0-9][0-9]*\)\$/\1/p" "$TMP/results.tap" | tail -n 1; }
+tests=$(count tests) skipped=$(count skipped) todo=$(count todo)
+if [ "${tests:-0}" -eq 0 ]; then
+  echo "run.sh: no test ran (no counts in the TAP output)" >&2
+  status=1
+elif [ "${skipped:-0}" -gt 0 ] || [ "${todo:-0}" -gt 0 ]; then
+  echo "run.sh: $skipped skipped and $todo todo of $tests tests: every browser test must run" >&2
+  status=1
+fi
+
 if [ $status -ne 0 ]; then
   echo "---- server log (last 40 lines)" >&2
   tail -n 40 "$TMP/server.log" >&2

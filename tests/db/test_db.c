@@ -1,5 +1,6 @@
 /* Storage layer tests. The same cases run against SQLite (a temporary
- * file) and, when KOHTAAMO_TEST_PG_URL is set, against PostgreSQL. */
+ * file) and, when KOHTAAMO_TEST_PG_URL is set, against PostgreSQL; in a
+ * strict run (make check, CI) it must be set. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "test_strict.h"
 
 typedef struct backend {
     const char *label;
@@ -539,9 +541,16 @@ int main(void)
     };
     int failed = cmocka_run_group_tests_name("db_common", common, NULL, NULL);
     failed += cmocka_run_group_tests_name("db_sqlite", cases, setup_sqlite_group, teardown_sqlite_group);
-    if (getenv("KOHTAAMO_TEST_PG_URL") && *getenv("KOHTAAMO_TEST_PG_URL"))
+    /* make check and CI must test PostgreSQL: there a missing URL is a
+     * failure, not a skip. An unreachable one fails the group's setup. */
+    const char *pg_url = getenv("KOHTAAMO_TEST_PG_URL");
+    if (pg_url && *pg_url) {
         failed += cmocka_run_group_tests_name("db_postgres", cases, setup_pg_group, teardown_pg_group);
-    else
+    } else if (test_strict()) {
+        printf("[  FAILED  ] db_postgres: KOHTAAMO_TEST_PG_URL is not set, and PostgreSQL must be tested here\n");
+        failed++;
+    } else {
         printf("[  SKIPPED ] db_postgres: KOHTAAMO_TEST_PG_URL not set\n");
+    }
     return failed ? 1 : 0;
 }

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "testsrv.h"
+#include "accounts/accounts.h"
 
 #define DEMO_PASSWORD "kohtaamo-demo-2026"
 static testsrv srv;
@@ -149,6 +151,97 @@ static void login_rotates_and_logout_ends_session(void **state)
     tclient_free(&c);
 }
 
+static char *csrf_cookie(tclient *c)
+{
+    struct curl_slist *cookies = NULL;
+    curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
+    char *val = NULL;
+    for (struct curl_slist *n = cookies; n; n = n->next) {
+        const char *p = strstr(n->data, "\tkohtaamo_csrf\t");
+        if (p) val = strdup(p + strlen("\tkohtaamo_csrf\t"));
+    }
+    curl_slist_free_all(cookies);
+    return val;
+}
+
+/* Logging in issues a new CSRF cookie (session.c), so a form token someone
+ * saw or planted before the login is worthless after it. */
+static void login_issues_a_fresh_csrf_cookie(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    char *before_tok = fetch_csrf(&c, "/fi/login");
+    char *before_cookie = csrf_cookie(&c);
+    assert_non_null(before_cookie);
+    const char *pairs[] = {"csrf", before_tok, "email", "invanare@kohtaamo.example", "password", DEMO_PASSWORD, NULL};
+    tresp r;
+    http_post_form(&c, "/fi/login", pairs, &r);
+    assert_int_equal(r.status, 303);
+    char *set = tresp_header(&r, "Set-Cookie");   /* the last one: the CSRF cookie */
+    assert_non_null(set);
+    assert_non_null(strstr(set, "kohtaamo_csrf="));
+    free(set);
+    tresp_free(&r);
+    char *after_cookie = csrf_cookie(&c);
+    assert_non_null(after_cookie);
+    assert_string_not_equal(after_cookie, before_cookie);
+
+    /* the token from before the login no longer passes */
+    const char *stale[] = {"csrf", before_tok, NULL};
+    http_post_form(&c, "/fi/logout", stale, &r);
+    assert_int_equal(r.status, 403);
+    assert_true(body_has(&r, "Lomake oli vanhentunut"));
+    tresp_free(&r);
+    http_get(&c, "/fi/account", NULL, &r);
+    assert_int_equal(r.status, 200);   /* still signed in */
+    tresp_free(&r);
+    /* the token of a page shown after it does */
+    char *after_tok = fetch_csrf(&c, "/fi/account");
+    assert_string_not_equal(after_tok, before_tok);
+    const char *fresh[] = {"csrf", after_tok, NULL};
+    http_post_form(&c, "/fi/logout", fresh, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(after_tok);
+    free(after_cookie);
+    free(before_cookie);
+    free(before_tok);
+    tclient_free(&c);
+}
+
+/* An admin opening someone's account is written to the audit log: who looked
+ * at whom, once per view. */
+static void viewing_an_account_is_audited(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", "admin@kohtaamo.example", DEMO_PASSWORD);
+    int64_t target = count_rows("SELECT id FROM users WHERE email = $1", "koordinaattori@kohtaamo.example");
+    char tid[24], path[64];
+    snprintf(tid, sizeof tid, "%lld", (long long)target);
+    snprintf(path, sizeof path, "/fi/admin/users/%lld", (long long)target);
+    const char *rows = "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                       "WHERE actor.email = 'admin@kohtaamo.example' AND a.action = 'view_account' "
+                       "AND a.subject_user_id = CAST($1 AS INTEGER)";
+    assert_int_equal(count_rows(rows, tid), 0);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "koordinaattori@kohtaamo.example"));
+    tresp_free(&r);
+    assert_int_equal(count_rows(rows, tid), 1);
+    http_get(&c, path, NULL, &r);
+    tresp_free(&r);
+    assert_int_equal(count_rows(rows, tid), 2);
+    /* and the audit page shows it */
+    http_get(&c, "/fi/admin/audit", NULL, &r);
+    assert_true(body_has(&r, "view_account"));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 static void failed_logins_are_throttled_with_a_clear_message(void **state)
 {
     (void)state;
@@ -219,8 +312,17 @@ static void password_reset_link_works_once(void **state)
     assert_int_equal(count_rows("SELECT COUNT(*) FROM outbox WHERE to_addr = $1", "nobody@example.fi"), 0);
 
     char *link = reset_link_from_outbox("asukas@kohtaamo.example");
-    assert_string_equal(link, link);   /* link like /fi/password-reset/TOKEN */
-    assert_non_null(strstr(link, "/fi/password-reset/"));
+    /* the mail carries an absolute link, BASE/fi/password-reset/TOKEN (the
+     * server runs with the default base URL), with a token of 32 random
+     * bytes in URL-safe base64 (43 characters) */
+    assert_int_equal(strncmp(link, "/fi/password-reset/", 19), 0);
+    const char *token = link + 19;
+    assert_int_equal(strlen(token), 43);
+    assert_int_equal(strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
+    char absolute[256];
+    snprintf(absolute, sizeof absolute, "http://127.0.0.1:8080%s", link);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM outbox WHERE to_addr = 'asukas@kohtaamo.example'"
+                                " AND body LIKE '%' || $1 || '%'", absolute), 1);
     http_get(&c, link, NULL, &r);
     assert_int_equal(r.status, 200);
     tresp_free(&r);
@@ -360,17 +462,212 @@ static void user_add_on_the_command_line(void **state)
     tclient_free(&c);
 }
 
+/* Where the login form's next may send people: only a path on this site. */
+static void login_goes_back_only_to_a_local_path(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *value;   /* as a link would carry it, and as the form sends it */
+    } bad[] = {
+        {"/%09/evil.example/phish", "/\t/evil.example/phish"},
+        {"//evil.example", "//evil.example"},
+        {"/%5Cevil.example", "/\\evil.example"},
+        {"https://evil.example", "https://evil.example"},
+        {"/%0d%0aSet-Cookie:x", "/\r\nSet-Cookie:x"},
+        {"javascript:alert(1)", "javascript:alert(1)"},
+    };
+    tresp r;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tclient c;
+        tclient_init(&c, &srv);
+        char path[128];
+        snprintf(path, sizeof path, "/fi/login?next=%s", bad[i].query);
+        http_get(&c, path, NULL, &r);
+        assert_int_equal(r.status, 200);
+        assert_true(body_has(&r, "name=\"next\" value=\"\""));   /* not carried into the form */
+        assert_false(body_has(&r, "evil.example"));
+        assert_false(body_has(&r, "Set-Cookie"));
+        tresp_free(&r);
+        char *tok = fetch_csrf(&c, "/fi/login");
+        const char *pairs[] = {"csrf", tok, "email", "asukas@kohtaamo.example", "password", DEMO_PASSWORD,
+                               "next", bad[i].value, NULL};
+        http_post_form(&c, "/fi/login", pairs, &r);
+        assert_int_equal(r.status, 303);
+        char *loc = tresp_header(&r, "Location");
+        assert_non_null(loc);
+        assert_string_equal(loc, "/fi/");   /* the front page instead */
+        free(loc);
+        tresp_free(&r);
+        free(tok);
+        tclient_free(&c);
+    }
+    /* a local path keeps its query, through the login page and its form */
+    tclient c;
+    tclient_init(&c, &srv);
+    http_get(&c, "/fi/login?next=%2Ffi%2Fideas%3Fsort%3Dnew%26page%3D2", NULL, &r);
+    assert_true(body_has(&r, "name=\"next\" value=\"/fi/ideas?sort=new&amp;page=2\""));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&c, "/fi/login");
+    const char *good[] = {"csrf", tok, "email", "asukas@kohtaamo.example", "password", DEMO_PASSWORD,
+                          "next", "/fi/ideas?sort=new&page=2", NULL};
+    http_post_form(&c, "/fi/login", good, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/ideas?sort=new&page=2");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* Someone sent to the login page who has no account yet creates one and
+ * lands back where they were; a foreign next is dropped there too. */
+static void registration_goes_back_to_where_the_login_was_asked(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    http_get(&c, "/fi/login?next=%2Ffi%2Fevents%3Fpast%3D1", NULL, &r);
+    assert_true(body_has(&r, "href=\"/fi/register?next=/fi/events%3Fpast%3D1\""));
+    tresp_free(&r);
+    http_get(&c, "/fi/register?next=/fi/events%3Fpast%3D1", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "name=\"next\" value=\"/fi/events?past=1\""));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&c, "/fi/register");
+    const char *pairs[] = {"csrf", tok, "display_name", "Paluu", "email", "paluu@example.fi", "password",
+                           "pitkä salasana 123", "next", "/fi/events?past=1", NULL};
+    http_post_form(&c, "/fi/register", pairs, &r);
+    assert_int_equal(r.status, 303);
+    char *loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/events?past=1");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+
+    tclient_init(&c, &srv);
+    http_get(&c, "/fi/register?next=//evil.example", NULL, &r);
+    assert_false(body_has(&r, "evil.example"));
+    tresp_free(&r);
+    tok = fetch_csrf(&c, "/fi/register");
+    const char *foreign[] = {"csrf", tok, "display_name", "Paluu 2", "email", "paluu2@example.fi", "password",
+                             "pitkä salasana 123", "next", "/\t/evil.example", NULL};
+    http_post_form(&c, "/fi/register", foreign, &r);
+    assert_int_equal(r.status, 303);
+    loc = tresp_header(&r, "Location");
+    assert_string_equal(loc, "/fi/account?welcome=1");
+    free(loc);
+    tresp_free(&r);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* A client bound to another loopback address, so the server sees another
+ * client (the whole of 127.0.0.0/8 is this machine). */
+static void tclient_from(tclient *c, const char *address)
+{
+    tclient_init(c, &srv);
+    char iface[64];
+    snprintf(iface, sizeof iface, "host!%s", address);
+    curl_easy_setopt(c->curl, CURLOPT_INTERFACE, iface);
+}
+
+static long login_status(tclient *c, const char *tok, const char *email, const char *password)
+{
+    const char *pairs[] = {"csrf", tok, "email", email, "password", password, NULL};
+    tresp r;
+    http_post_form(c, "/fi/login", pairs, &r);
+    long status = r.status;
+    tresp_free(&r);
+    return status;
+}
+
+/* The lock of an account lives in the database: failed logins for many
+ * other addresses cannot push it out (an in-memory table of 8,192 slots
+ * could be flooded until the locked account's slot was reused), and
+ * another node on the same database sees it too. */
+static void an_account_lock_survives_a_flood_of_other_addresses(void **state)
+{
+    (void)state;
+    const char *const add[] = {"user", "add", "--email", "lukittu@kohtaamo.example", "--role", "resident", NULL};
+    srv.extra_env[0] = "KOHTAAMO_PASSWORD=lukitun tilin salasana";
+    assert_int_equal(run_cli(&srv, NULL, add), 0);
+    /* the flood comes faster than the form limit per minute allows */
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = "KOHTAAMO_POST_LIMIT=1000000";
+    testsrv_start(&srv);
+
+    tclient owner, flood, later;
+    tclient_from(&owner, "127.0.0.3");
+    char *tok = fetch_csrf(&owner, "/fi/login");
+    for (int i = 0; i < 5; i++) assert_int_equal(login_status(&owner, tok, "lukittu@kohtaamo.example", "väärä salasana"), 400);
+    free(tok);
+
+    tclient_from(&flood, "127.0.0.2");
+    tok = fetch_csrf(&flood, "/fi/login");
+    int refused = 0;
+    for (int i = 0; i < 12000; i++) {
+        char email[64];
+        snprintf(email, sizeof email, "tulva-%d-%u@example.fi", i, (unsigned)rand());
+        long st = login_status(&flood, tok, email, "väärä salasana");
+        assert_true(st == 400 || st == 429);
+        refused += st == 429;
+    }
+    assert_true(refused > 11000);   /* the flooding client itself is held back */
+    free(tok);
+
+    /* from a third address, with the right password: still locked */
+    tclient_from(&later, "127.0.0.4");
+    tok = fetch_csrf(&later, "/fi/login");
+    const char *right[] = {"csrf", tok, "email", "lukittu@kohtaamo.example", "password", "lukitun tilin salasana", NULL};
+    tresp r;
+    http_post_form(&later, "/fi/login", right, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(body_has(&r, "Liian monta epäonnistunutta yritystä"));
+    tresp_free(&r);
+
+    /* another node on the same database (here: the server restarted) keeps the lock */
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = NULL;
+    testsrv_start(&srv);
+    http_post_form(&later, "/fi/login", right, &r);
+    assert_int_equal(r.status, 429);
+    tresp_free(&r);
+    /* the address is not stored in clear */
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures WHERE key_hash LIKE $1", "%lukittu%"), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures WHERE locked_until > 0", NULL), 1);
+    /* kept while locked and for a day after the last failure, then purged */
+    db *d = testsrv_db(&srv);
+    int64_t rows = count_rows("SELECT COUNT(*) FROM login_failures", NULL);
+    assert_int_equal(login_failures_purge_expired(d, (int64_t)time(NULL)), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures", NULL), rows);
+    assert_int_equal(login_failures_purge_expired(d, (int64_t)time(NULL) + 86400 + 60), 0);
+    assert_int_equal(count_rows("SELECT COUNT(*) FROM login_failures", NULL), 0);
+    db_close(d);
+    free(tok);
+    tclient_free(&later);
+    tclient_free(&flood);
+    tclient_free(&owner);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(register_keeps_input_and_explains_errors),
         cmocka_unit_test(post_without_csrf_is_403_and_changes_nothing),
         cmocka_unit_test(login_rotates_and_logout_ends_session),
+        cmocka_unit_test(login_goes_back_only_to_a_local_path),
+        cmocka_unit_test(registration_goes_back_to_where_the_login_was_asked),
         cmocka_unit_test(password_reset_link_works_once),
         cmocka_unit_test(password_reset_link_expires_after_an_hour),
         cmocka_unit_test(roles_are_enforced),
         cmocka_unit_test(admin_manages_staff_and_reads_are_audited),
+        cmocka_unit_test(viewing_an_account_is_audited),
+        cmocka_unit_test(login_issues_a_fresh_csrf_cookie),
         cmocka_unit_test(user_add_on_the_command_line),
+        cmocka_unit_test(an_account_lock_survives_a_flood_of_other_addresses),
         /* last: it blocks this client (127.0.0.1) from logging in for a while */
         cmocka_unit_test(failed_logins_are_throttled_with_a_clear_message),
     };

@@ -374,6 +374,7 @@ static void reply_to_hidden_comment_is_refused(void **state)
     assert_int_equal(scalar("SELECT COUNT(*) FROM comments", NULL), before);
     /* and the page offers no reply form for it */
     http_get(&a, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     char field[48];
     snprintf(field, sizeof field, "reply-body-%lld", (long long)id);
     assert_false(body_has(&r, field));

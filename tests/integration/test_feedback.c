@@ -52,6 +52,9 @@ static int setup(void **state)
     db_param t[] = {DB_TEXT("Testi, \"lainattu\" aihe")};
     assert_int_equal(db_exec(d, "INSERT INTO feedback_topics(code, name_fi, name_sv, name_en) VALUES('test-quoted', $1, $1, $1)",
                              1, t), 0);
+    db_param tf[] = {DB_TEXT("@SUM(1+1)*cmd|' /C calc'!A0")};
+    assert_int_equal(db_exec(d, "INSERT INTO feedback_topics(code, name_fi, name_sv, name_en) VALUES('test-formula', $1, $1, $1)",
+                             1, tf), 0);
     assert_int_equal(db_exec(d, "INSERT INTO projects(slug, title_fi, title_sv, published, created_at, updated_at) "
                                 "VALUES('perhekeskus-raasepori', 'Raaseporin perhekeskus', 'Familjecentret i Raseborg', 1, 1, 1)",
                              0, NULL), 0);
@@ -209,7 +212,22 @@ static void anonymous_feedback_stores_nothing_about_the_sender(void **state)
     tresp_free(&r);
     free(loc);
     /* a receipt for someone else's code shows only that code: nothing stored is read */
+    tclient other;
+    tclient_init(&other, &srv);
+    char others_receipt[96];
+    snprintf(others_receipt, sizeof others_receipt, "/fi/feedback/thanks?ref=%s", ref);
+    http_get(&other, others_receipt, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kiitos palautteestasi"));
+    assert_true(body_has(&r, ref));
+    assert_false(body_has(&r, "tuoleja"));
+    tresp_free(&r);
+    tclient_free(&other);
+    /* the demo's codes are not in the issued form (they have a 0), so not even the code is echoed */
     http_get(&c, "/fi/feedback/thanks?ref=PA-DEM0-0001", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Kiitos palautteestasi"));
+    assert_false(body_has(&r, "PA-DEM0-0001"));
     assert_false(body_has(&r, "puhelinjonossa"));
     tresp_free(&r);
     http_get(&c, "/fi/feedback/thanks?ref=%3Cscript%3E", NULL, &r);
@@ -396,13 +414,16 @@ static void rate_limit_answers_429_and_keeps_the_text(void **state)
 }
 
 /* Sends feedback with contact by e-mail; returns its ref (malloc'd). */
-static char *send_with_contact(const char *lang, const char *message, const char *email, const char *project)
+/* phone: NULL for none. */
+static char *send_with_contact(const char *lang, const char *message, const char *email, const char *phone,
+                               const char *project)
 {
     tclient c;
     tclient_init(&c, &srv);
     tresp r;
     const char *const f[] = {"message", message, "contact", "1", "contact_name", "Ebba Testare", "contact_email",
-                             email, "contact_lang", lang, "project", project ? project : "", NULL};
+                             email, "contact_phone", phone ? phone : "", "contact_lang", lang,
+                             "project", project ? project : "", NULL};
     post_feedback(&c, lang, f, &r);
     assert_int_equal(r.status, 303);
     char *loc = tresp_header(&r, "Location");
@@ -427,7 +448,7 @@ static char *item_path(const char *lang, const char *ref)
 static void staff_reply_goes_out_by_email_and_views_are_audited(void **state)
 {
     (void)state;
-    char *ref = send_with_contact("sv", "Kan ni svara på svenska om väntetiderna?", "ebba@example.com", NULL);
+    char *ref = send_with_contact("sv", "Kan ni svara på svenska om väntetiderna?", "ebba@example.com", NULL, NULL);
     assert_int_equal(scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'ebba@example.com' AND subject LIKE "
                             "'Tack för din respons%' AND body LIKE '%' || $1 || '%'", ref), 1);
 
@@ -509,11 +530,65 @@ static void staff_reply_goes_out_by_email_and_views_are_audited(void **state)
     tclient_free(&staff);
 }
 
+/* Feedback without contact details can still tell of health matters: staff
+ * opening it, and the inbox showing the start of each message, are audited. */
+static void reading_anonymous_feedback_and_the_inbox_is_audited(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    const char *const f[] = {"message", "Diabeteshoitajan vastaanotolle on kuukauden jono.", "topic", "", "website", "", NULL};
+    post_feedback(&c, "fi", f, &r);
+    assert_int_equal(r.status, 303);
+    char *ref = ref_from_location(&r);
+    tresp_free(&r);
+    tclient_free(&c);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email IS NULL AND "
+                            "contact_name IS NULL AND contact_phone IS NULL AND user_id IS NULL", ref), 1);
+
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", "koordinaattori@kohtaamo.example", PW);
+    int64_t staff_id = scalar("SELECT id FROM users WHERE email = $1", "koordinaattori@kohtaamo.example");
+    char *path = item_path("fi", ref);
+    const char *who = "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.actor_user_id "
+                      "WHERE u.email = 'koordinaattori@kohtaamo.example' AND a.action = 'feedback.view' AND a.detail = $1";
+    char detail[64];
+    snprintf(detail, sizeof detail, "feedback %s", ref);
+    assert_int_equal(scalar(who, detail), 0);
+    http_get(&staff, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Diabeteshoitajan vastaanotolle on kuukauden jono."));
+    tresp_free(&r);
+    assert_int_equal(scalar(who, detail), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.view' AND subject_user_id IS NULL "
+                            "AND detail = $1", detail), 1);
+
+    /* the inbox: one entry per view, naming the items whose excerpts were shown */
+    const char *lists = "SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.list' AND detail LIKE '%' || $1 || '%'";
+    int64_t before = scalar(lists, ref);
+    http_get(&staff, "/fi/staff/feedback", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Diabeteshoitajan vastaanotolle"));
+    tresp_free(&r);
+    assert_int_equal(scalar(lists, ref), before + 1);
+    char *last = cell("SELECT detail FROM audit_log WHERE action = 'feedback.list' ORDER BY id DESC LIMIT 1", NULL);
+    assert_non_null(strstr(last, "feedback inbox, "));
+    assert_non_null(strstr(last, ref));
+    assert_int_equal(scalar("SELECT actor_user_id FROM audit_log WHERE action = 'feedback.list' ORDER BY id DESC LIMIT 1", NULL),
+                     staff_id);
+    free(last);
+    free(path);
+    free(ref);
+    tclient_free(&staff);
+}
+
 static void published_answer_needs_review(void **state)
 {
     (void)state;
     char *pid = project_id();
-    char *ref = send_with_contact("fi", "Onko perhekeskus auki myös lauantaisin?", "kysyja@example.com", pid);
+    char *ref = send_with_contact("fi", "Onko perhekeskus auki myös lauantaisin?", "kysyja@example.com", NULL, pid);
     /* the project's only municipality was recorded */
     assert_int_equal(scalar("SELECT COUNT(*) FROM feedback f JOIN municipalities m ON m.id = f.municipality_id "
                             "WHERE f.ref_code = $1 AND m.code = '710'", ref), 1);
@@ -546,7 +621,7 @@ static void scoped_staff_see_only_their_municipalities(void **state)
 {
     (void)state;
     char *pid = project_id();
-    char *raasepori = send_with_contact("fi", "Raaseporin palaute henkilöstölle.", "r@example.com", pid);
+    char *raasepori = send_with_contact("fi", "Raaseporin palaute henkilöstölle.", "r@example.com", NULL, pid);
     tclient c;
     tclient_init(&c, &srv);
     tresp r;
@@ -609,13 +684,17 @@ static int64_t wait_for(const char *sql, const char *param, int64_t want, int se
 static void contact_details_are_erased_after_retention(void **state)
 {
     (void)state;
-    char *ref = send_with_contact("fi", "Säilytyksen testipalaute.", "sailytys@example.com", NULL);
+    char *ref = send_with_contact("fi", "Säilytyksen testipalaute.", "sailytys@example.com", "040 765 4321", NULL);
     tclient staff;
     tclient_init(&staff, &srv);
     login_as(&staff, "fi", "koordinaattori@kohtaamo.example", PW);
     char *path = item_path("fi", ref);
-    char *tok = fetch_csrf(&staff, path);
     tresp r;
+    http_get(&staff, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<dd>040 765 4321</dd>"));
+    tresp_free(&r);
+    char *tok = fetch_csrf(&staff, path);
     const char *const close_it[] = {"csrf", tok, "do", "update", "status", "closed", "assignee", "", NULL};
     http_post_form(&staff, path, close_it, &r);
     assert_int_equal(r.status, 303);
@@ -630,7 +709,8 @@ static void contact_details_are_erased_after_retention(void **state)
     srv.extra_env[1] = "KOHTAAMO_CLOCK_OFFSET=7689600";
     testsrv_start(&srv);
     assert_int_equal(wait_for(erased, ref, 1, 3), 0);
-    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email = 'sailytys@example.com'", ref), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM feedback WHERE ref_code = $1 AND contact_email = 'sailytys@example.com'"
+                            " AND contact_phone = '040 765 4321'", ref), 1);
 
     /* 91 days later: erased; the message and the statistics stay */
     assert_int_equal(testsrv_stop(&srv), 0);
@@ -650,6 +730,7 @@ static void contact_details_are_erased_after_retention(void **state)
     assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Yhteystiedot poistettiin"));
     assert_false(body_has(&r, "sailytys@example.com"));
+    assert_false(body_has(&r, "040 765 4321"));
     tresp_free(&r);
     assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'feedback.view_contact'", NULL), audits);
     tclient_free(&staff);
@@ -724,6 +805,13 @@ static void csv_report_parses(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     free(tid);
+    /* and one whose topic name a spreadsheet would run as a formula */
+    tid = cell("SELECT CAST(id AS TEXT) FROM feedback_topics WHERE code = $1", "test-formula");
+    const char *const ff[] = {"message", "Aihe, joka alkaa @-merkillä.", "topic", tid, NULL};
+    post_feedback(&c, "fi", ff, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(tid);
     login_as(&c, "fi", "koordinaattori@kohtaamo.example", PW);
     http_get(&c, "/fi/staff/feedback/reports", NULL, &r);
     assert_int_equal(r.status, 200);
@@ -748,15 +836,22 @@ static void csv_report_parses(void **state)
     assert_string_equal(rows.fields[0][0], "ISO-viikko");
     assert_string_equal(rows.fields[0][3], "Palautteiden määrä");
     long total = 0;
-    bool quoted_seen = false;
+    bool quoted_seen = false, formula_seen = false;
     for (int i = 0; i < rows.n; i++) {
         assert_int_equal(rows.nfields[i], 4);
         if (i == 0) continue;
         assert_true(strlen(rows.fields[i][0]) == 8 && rows.fields[i][0][4] == '-' && rows.fields[i][0][5] == 'W');
         total += strtol(rows.fields[i][3], NULL, 10);
         if (strcmp(rows.fields[i][2], "Testi, \"lainattu\" aihe") == 0) quoted_seen = true;
+        /* the topic is text with an apostrophe in front, the count a plain number */
+        if (strcmp(rows.fields[i][2], "'@SUM(1+1)*cmd|' /C calc'!A0") == 0) {
+            formula_seen = true;
+            assert_string_equal(rows.fields[i][3], "1");
+        }
+        assert_true(rows.fields[i][2][0] != '@');
     }
     assert_true(quoted_seen);
+    assert_true(formula_seen);
     assert_true(strstr(r.body.data, "\"Testi, \"\"lainattu\"\" aihe\"") != NULL);
     /* every feedback of the last 52 weeks is counted once (the coordinator is county-wide) */
     char since[32];
@@ -806,6 +901,7 @@ int main(void)
         cmocka_unit_test(bad_input_is_answered_clearly_and_not_stored),
         cmocka_unit_test(rate_limit_answers_429_and_keeps_the_text),
         cmocka_unit_test(staff_reply_goes_out_by_email_and_views_are_audited),
+        cmocka_unit_test(reading_anonymous_feedback_and_the_inbox_is_audited),
         cmocka_unit_test(published_answer_needs_review),
         cmocka_unit_test(scoped_staff_see_only_their_municipalities),
         cmocka_unit_test(contact_details_are_erased_after_retention),

@@ -1,7 +1,7 @@
 /* Ideas and positions over HTTP: posting an idea, taking and changing a
  * position with and without an account, closed phases, 200 concurrent
- * positions counted exactly, the sort orders with a stable random order,
- * filters and paging, the official answer and its notification, and the
+ * positions counted exactly, one person posting from many tabs at once,
+ * the sort orders with a stable random order, filters and paging, the official answer and its notification, and the
  * visibility of spaces for pages and the API. Runs on SQLite and on
  * PostgreSQL (KOHTAAMO_TEST_BACKEND). */
 #include <setjmp.h>
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 #include "testsrv.h"
 #include "ideas/ideas.h"
 
@@ -263,6 +264,7 @@ static void anonymous_position_counts_once_per_browser(void **state)
                                 " WHERE idea_id = $1 AND user_id IS NULL", 1, hp), 0);
     db_close(d);
     http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Moderaattori on piilottanut: Asiaton sisältö"));
     assert_false(body_has(&r, "<p>Mietin vielä.</p>"));   /* only in the author's own form */
     tresp_free(&r);
@@ -425,6 +427,148 @@ static void two_hundred_parallel_positions_count_exactly(void **state)
     assert_true(body_has(&r, "<span class=\"count\">200</span> vastaan"));
     assert_true(body_has(&r, "joista 200 ilman tiliä"));
     tresp_free(&r);
+    free(csrf_cookie);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* One person posting positions on one idea from many tabs at once: each
+ * thread has its own connection and posts SAME_ROUNDS times, alternating
+ * for and against, with the same session or browser token. */
+#define SAME_THREADS 8
+#define SAME_ROUNDS 50
+
+typedef struct {
+    CURL *h;
+    const char *tok;
+    int thread;
+    int refused;        /* answers other than 303 */
+    long first_refusal; /* the status of the first of them, -1 for no answer */
+} same_person_tab;
+
+static void *post_positions_from_tab(void *arg)
+{
+    same_person_tab *t = arg;
+    for (int i = 0; i < SAME_ROUNDS; i++) {
+        char body[200];
+        snprintf(body, sizeof body, "csrf=%s&stance=%s", t->tok, (t->thread + i) % 2 ? "for" : "against");
+        curl_easy_setopt(t->h, CURLOPT_POSTFIELDS, body);
+        long status = -1;
+        if (curl_easy_perform(t->h) == CURLE_OK) curl_easy_getinfo(t->h, CURLINFO_RESPONSE_CODE, &status);
+        if (status != 303 && t->refused++ == 0) t->first_refusal = status;
+    }
+    return NULL;
+}
+
+/* Posts from SAME_THREADS tabs at once with the cookies given; every post
+ * must be answered 303. */
+static void post_positions_at_once(const char *path, const char *cookies, const char *tok)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", srv.base, path);
+    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
+    hdr = curl_slist_append(hdr, "Expect:");
+    same_person_tab tabs[SAME_THREADS];
+    pthread_t threads[SAME_THREADS];
+    /* curl_easy_init runs curl's global init: here, before any thread */
+    for (int i = 0; i < SAME_THREADS; i++) {
+        tabs[i] = (same_person_tab){.h = curl_easy_init(), .tok = tok, .thread = i};
+        curl_easy_setopt(tabs[i].h, CURLOPT_URL, url);
+        curl_easy_setopt(tabs[i].h, CURLOPT_COOKIE, cookies);
+        curl_easy_setopt(tabs[i].h, CURLOPT_HTTPHEADER, hdr);
+        curl_easy_setopt(tabs[i].h, CURLOPT_TIMEOUT, 60L);
+        curl_easy_setopt(tabs[i].h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(tabs[i].h, CURLOPT_WRITEFUNCTION, discard);
+    }
+    for (int i = 0; i < SAME_THREADS; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, post_positions_from_tab, &tabs[i]), 0);
+    int refused = 0;
+    long first = 0;
+    for (int i = 0; i < SAME_THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        if (tabs[i].refused && !refused) first = tabs[i].first_refusal;
+        refused += tabs[i].refused;
+        curl_easy_cleanup(tabs[i].h);
+    }
+    curl_slist_free_all(hdr);
+    if (refused) fail_msg("%d of %d positions were not saved (the first answered %ld)", refused,
+                          SAME_THREADS * SAME_ROUNDS, first);
+}
+
+/* The idea's counters are the counts of its positions. */
+static void assert_counters_count_positions(const char *ids)
+{
+    assert_int_equal(scalar("SELECT support_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids),
+                     scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER) AND stance = 'for'", ids));
+    assert_int_equal(scalar("SELECT against_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids),
+                     scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER) AND stance = 'against'", ids));
+    assert_int_equal(scalar("SELECT neutral_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids),
+                     scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER) AND stance = 'neutral'", ids));
+    assert_int_equal(scalar("SELECT anonymous_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids),
+                     scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER) AND user_id IS NULL", ids));
+}
+
+/* The same person posting at once from many tabs, with an account and then
+ * without one: still one position each, and the counters count exactly.
+ * Without the lock in store() two posts read the same old stance and both
+ * move the counters. */
+static void same_person_posting_at_once_keeps_one_position(void **state)
+{
+    (void)state;
+    db *d = testsrv_db(&srv);
+    make_idea(d, "t-open", "Monta välilehteä", "Sama ihminen monesta välilehdestä", 1700000000, 0, 0, "new", NULL);
+    db_close(d);
+    int64_t id = scalar("SELECT id FROM ideas WHERE title = $1", "Monta välilehteä");
+    char path[128], ppath[160], ids[32];
+    snprintf(path, sizeof path, "/fi/ideas/%lld", (long long)id);
+    snprintf(ppath, sizeof ppath, "%s/position", path);
+    snprintf(ids, sizeof ids, "%lld", (long long)id);
+
+    /* with an account: the session and CSRF cookies of one sign-in in every tab */
+    tclient c;
+    tclient_init(&c, &srv);
+    tresp r;
+    login_as(&c, "fi", RESIDENT, PASSWORD);
+    char *tok = fetch_csrf(&c, path);
+    char *session = jar_cookie(&c, "kohtaamo_session");
+    char *csrf_cookie = jar_cookie(&c, "kohtaamo_csrf");
+    assert_non_null(session);
+    assert_non_null(csrf_cookie);
+    char cookies[400];
+    snprintf(cookies, sizeof cookies, "kohtaamo_session=%s; kohtaamo_csrf=%s", session, csrf_cookie);
+    post_positions_at_once(ppath, cookies, tok);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER)", ids), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM positions p JOIN users u ON u.id = p.user_id"
+                            " WHERE p.idea_id = CAST($1 AS INTEGER) AND u.email = 'asukas@kohtaamo.example'", ids), 1);
+    assert_counters_count_positions(ids);
+    assert_int_equal(scalar("SELECT support_count + against_count + neutral_count FROM ideas WHERE id = CAST($1 AS INTEGER)",
+                            ids), 1);
+    /* the page shows the one position, checked in the person's own form */
+    int for_count = (int)scalar("SELECT support_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids);
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, for_count ? "<span class=\"count\">1</span> puolesta" : "<span class=\"count\">1</span> vastaan"));
+    assert_true(body_has(&r, for_count ? "value=\"for\" checked" : "value=\"against\" checked"));
+    tresp_free(&r);
+    free(session);
+    free(csrf_cookie);
+    free(tok);
+    tclient_free(&c);
+
+    /* without an account: one browser token in every tab, its first
+     * position also posted at once */
+    tclient_init(&c, &srv);
+    tok = fetch_csrf(&c, path);
+    csrf_cookie = jar_cookie(&c, "kohtaamo_csrf");
+    assert_non_null(csrf_cookie);
+    snprintf(cookies, sizeof cookies, "kohtaamo_csrf=%s; kohtaamo_voice=samaselain%033d", csrf_cookie, 0);
+    post_positions_at_once(ppath, cookies, tok);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER)", ids), 2);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM positions WHERE idea_id = CAST($1 AS INTEGER) AND user_id IS NULL", ids), 1);
+    assert_counters_count_positions(ids);
+    assert_int_equal(scalar("SELECT anonymous_count FROM ideas WHERE id = CAST($1 AS INTEGER)", ids), 1);
+    assert_int_equal(scalar("SELECT support_count + against_count + neutral_count FROM ideas WHERE id = CAST($1 AS INTEGER)",
+                            ids), 2);
     free(csrf_cookie);
     free(tok);
     tclient_free(&c);
@@ -662,6 +806,8 @@ static void official_answer_notifies_followers(void **state)
     snprintf(ids, sizeof ids, "%ld", id);
     /* a resident may not answer, and sees no answer form */
     http_get(&res, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "<h1>Vastattava idea</h1>"));
     assert_false(body_has(&r, "name=\"answer\""));
     tresp_free(&r);
     http_post_form(&res, apath, (const char *[]){"csrf", tok, "status", "accepted", NULL}, &r);
@@ -814,6 +960,8 @@ static void hidden_ideas_show_only_the_reason(void **state)
     tresp_free(&r);
     /* hidden ideas are not found by their words either */
     http_get(&c, "/fi/spaces/t-closed/ideas?q=piilotettava", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Valintojasi vastaavia ideoita ei löytynyt."));
     assert_false(body_has(&r, "Sisältää henkilötietoja"));
     tresp_free(&r);
     int64_t id = scalar("SELECT id FROM ideas WHERE title = $1", "Piilotettava otsikko");
@@ -863,6 +1011,7 @@ static void idea_without_an_account_where_anyone_may(void **state)
     tresp_free(&r);
     http_get(&c, loc, NULL, &r);
     free(loc);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "<h1>Nimetön idea</h1>"));
     assert_true(body_has(&r, "ilman tiliä ·"));
     assert_true(body_has(&r, "<p class=\"notice\" role=\"status\">Ideasi on julkaistu.</p>"));
@@ -880,6 +1029,7 @@ int main(void)
         cmocka_unit_test(anonymous_position_counts_once_per_browser),
         cmocka_unit_test(closed_phase_refuses_positions_and_stores_nothing),
         cmocka_unit_test(two_hundred_parallel_positions_count_exactly),
+        cmocka_unit_test(same_person_posting_at_once_keeps_one_position),
         cmocka_unit_test(sort_orders_with_keyset_pages_and_a_stable_random_order),
         cmocka_unit_test(filters_and_search),
         cmocka_unit_test(search_folds_finnish_and_swedish_letters),

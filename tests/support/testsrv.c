@@ -63,7 +63,7 @@ void testdb_fresh(testsrv *s)
     const char *backend = getenv("KOHTAAMO_TEST_BACKEND");
     if (backend && strcmp(backend, "postgres") == 0) {
         const char *admin = getenv("KOHTAAMO_TEST_PG_URL");
-        if (!admin) fail_msg("KOHTAAMO_TEST_BACKEND=postgres needs KOHTAAMO_TEST_PG_URL");
+        if (!admin || !*admin) fail_msg("KOHTAAMO_TEST_BACKEND=postgres needs KOHTAAMO_TEST_PG_URL");
         char err[256];
         db *d = db_open(admin, err, sizeof err);
         if (!d) fail_msg("cannot reach PostgreSQL: %s", err);

@@ -81,8 +81,10 @@ describe('events', () => {
     assert.equal(await page.getByLabel(t('sv', 'E-mail address'), { exact: false }).inputValue(), ACCOUNTS.residentSv);
     await page.getByLabel(t('sv', 'Accessibility or dietary needs (optional)')).fill('Laktosfri kost');
     await clickAndWait(page, page.getByRole('button', { name: t('sv', 'Register'), exact: true }));
-    assert.equal(await page.locator('h1').textContent(), t('sv', 'You are registered'));
-    assert.match(await page.locator('main').textContent(), new RegExp(t('sv', 'Your place is confirmed.').replace('.', '\\.')));
+    // the page is the same for a new and an already registered address: the outcome is in the e-mail
+    assert.equal(await page.locator('h1').textContent(), t('sv', 'Registration received'));
+    assert.ok((await page.locator('main').textContent()).includes(t('sv', 'We sent a message about your registration to')));
+    assert.equal(await page.getByRole('link', { name: t('sv', 'Cancel your registration'), exact: true }).count(), 0);
     await assertAxeClean(page, 'the confirmation (sv)');
 
     const mails = await mailsTo(ACCOUNTS.residentSv, t('sv', 'Your registration is confirmed'));
@@ -96,10 +98,8 @@ describe('events', () => {
     assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
     assert.match(ics, /SUMMARY:Familjeverkstad/);
 
-    // the same link as in the e-mail
-    const cancelHref = await page.getByRole('link', { name: t('sv', 'Cancel your registration'), exact: true }).getAttribute('href');
-    assert.ok(mails[0].includes(cancelHref), 'the page and the e-mail carry the same cancellation link');
-    await clickAndWait(page, page.getByRole('link', { name: t('sv', 'Cancel your registration'), exact: true }));
+    // the link in the e-mail
+    await page.goto(url(mails[0].match(/\/sv\/events\/cancel\/[A-Za-z0-9_-]+/)[0]));
     assert.equal(await page.locator('h1').textContent(), t('sv', 'Cancel your registration'));
     await assertAxeClean(page, 'the cancellation page (sv)');
     await clickAndWait(page, page.getByRole('button', { name: t('sv', 'Cancel the registration') }));
