@@ -23,6 +23,7 @@ typedef struct config {
     int feedback_retention_days; /* contact details of closed feedback are erased after this */
     int outbox_retention_days; /* sent mail loses address, subject and text after this */
     int feedback_limit;        /* feedback sent per client per 10 minutes before 429 */
+    int self_assessment_limit;   /* finished self-assessments per client per 10 minutes before 429 */
     int callback_retention_days; /* phone numbers and notes of closed callback requests are erased after this */
 } config;
 

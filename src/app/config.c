@@ -46,6 +46,7 @@ static const option_def options[] = {
     {"--feedback-retention-days", "feedback_retention_days", "KOHTAAMO_FEEDBACK_RETENTION_DAYS", OPT_INT, OFF(feedback_retention_days), "days after closing before feedback contact details are erased (default 90)"},
     {"--callback-retention-days", "callback_retention_days", "KOHTAAMO_CALLBACK_RETENTION_DAYS", OPT_INT, OFF(callback_retention_days), "days after closing before a callback request's phone number, message and notes are erased (default 30)"},
     {"--outbox-retention-days", "outbox_retention_days", "KOHTAAMO_OUTBOX_RETENTION_DAYS", OPT_INT, OFF(outbox_retention_days), "days after sending (or giving up) before a mail's address and text are erased (default 7)"},
+    {"--self-assessment-limit", "self_assessment_limit", "KOHTAAMO_SELF_ASSESSMENT_LIMIT", OPT_INT, OFF(self_assessment_limit), "finished self-assessments (form or FHIR) per client per 10 minutes before 429 (default 30)"},
     {"--feedback-limit", "feedback_limit", "KOHTAAMO_FEEDBACK_LIMIT", OPT_INT, OFF(feedback_limit), "feedback messages per client per 10 minutes before 429 (default 5)"},
     {"--base-url", "base_url", "KOHTAAMO_BASE_URL", OPT_STR, OFF(base_url), "public address used in links sent by e-mail (default http://127.0.0.1:8080)"},
     {"--secure-cookies", "secure_cookies", "KOHTAAMO_SECURE_COOKIES", OPT_BOOL, OFF(secure_cookies), "mark cookies Secure; use when served behind TLS"},
@@ -203,6 +204,7 @@ int config_load(config *cfg, int argc, char **argv, int *rest_argc, char **rest_
     cfg->post_limit = 60;
     cfg->feedback_retention_days = 90;
     cfg->feedback_limit = 5;
+    cfg->self_assessment_limit = 30;
     cfg->callback_retention_days = 30;
     cfg->outbox_retention_days = 7;
 

@@ -21,7 +21,6 @@
 #include "../view/i18n.h"
 
 #define SA_SUBMIT_WINDOW 600   /* seconds */
-#define SA_SUBMIT_LIMIT 30     /* finished assessments per client and window */
 #define SA_MAX_FIELD_LEN 5000
 
 /* ---- pages of a questionnaire ---- */
@@ -558,7 +557,8 @@ int sa_submit(request *r)
     }
 
     /* The last page was answered: store the assessment and show the outcome. */
-    int wait = ratelimit_hit("self-assessment", r->client_key, SA_SUBMIT_LIMIT, SA_SUBMIT_WINDOW, r->now);
+    int wait = ratelimit_hit("self-assessment", r->client_key,
+                             APP.cfg.self_assessment_limit > 0 ? APP.cfg.self_assessment_limit : 30, SA_SUBMIT_WINDOW, r->now);
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         ps.page = page >= 0 ? page : 0;

@@ -442,6 +442,43 @@ static void same_answers_same_advice_in_all_ten_municipalities(void **state)
                             "ORDER BY id DESC LIMIT 10) t", NULL), 10);
 }
 
+/* Finished assessments per client are limited; the third of two allowed is 429 with the answers kept. */
+static void finishing_too_often_is_429_with_the_answers_kept(void **state)
+{
+    (void)state;
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = "KOHTAAMO_SELF_ASSESSMENT_LIMIT=2";
+    testsrv_start(&srv);
+    tclient c;
+    tclient_init(&c, &srv);
+    for (int i = 0; i < 2; i++) free(answer_all(&c, "fi", "444", NOW_NO, NULL));
+    int64_t before = scalar("SELECT COUNT(*) FROM assessments", NULL);
+    /* the third: every page again, and the last one refused */
+    const char *path = "/fi/self-assessment/mental-health";
+    tresp pages[7];
+    http_get(&c, path, NULL, &pages[0]);
+    const char *const muni[] = {"municipality", "444", NULL};
+    submit(&c, path, &pages[0], "next", muni, &pages[1]);
+    submit(&c, path, &pages[1], "next", MILD_DAYS, &pages[2]);
+    submit(&c, path, &pages[2], "next", MOOD_MORE, &pages[3]);
+    submit(&c, path, &pages[3], "next", ANXIETY, &pages[4]);
+    submit(&c, path, &pages[4], "next", ALCOHOL_NEVER_WITH_STALE, &pages[5]);
+    submit(&c, path, &pages[5], "next", NOW_NO, &pages[6]);
+    expect(&pages[6], 429, "minuutin kuluttua");
+    char *retry = tresp_header(&pages[6], "Retry-After");
+    assert_non_null(retry);
+    free(retry);
+    /* the answers are still in the form, ready to send again */
+    assert_true(body_has(&pages[6], "name=\"a:phq4\" value=\"more-than-half\""));
+    assert_true(body_has(&pages[6], "value=\"no\" checked"));
+    assert_int_equal(scalar("SELECT COUNT(*) FROM assessments", NULL), before);
+    for (int i = 0; i < 7; i++) tresp_free(&pages[i]);
+    tclient_free(&c);
+    assert_int_equal(testsrv_stop(&srv), 0);
+    srv.extra_env[0] = NULL;
+    testsrv_start(&srv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +487,7 @@ int main(void)
         cmocka_unit_test(swedish_resident_in_raseborg_gets_days_with_swedish_places_and_asks_for_a_callback),
         cmocka_unit_test(emergency_comes_first_and_offers_no_callback),
         cmocka_unit_test(same_answers_same_advice_in_all_ten_municipalities),
+        cmocka_unit_test(finishing_too_often_is_429_with_the_answers_kept),
     };
     return cmocka_run_group_tests_name("self-assessment and callbacks", tests, setup, teardown);
 }
