@@ -16,6 +16,12 @@
 #   survey-results /fi/staff/surveys/ID/results  every question's counts, charts and tables
 #                                     over 100,000 responses (bench/fill_survey.c, staff session)
 #   survey-csv     /fi/staff/surveys/ID/results.csv  the same numbers as CSV
+#   sa-form   POST /fi/self-assessment/mental-health  the last page of a completed
+#                                     self-assessment through the form: evaluated, stored, 303
+#   sa-fhir   POST /fhir/QuestionnaireResponse  the same answers as FHIR JSON: 201
+#   sa-report /fi/staff/self-assessment/reports  assessments per questionnaire, municipality,
+#                                     urgency and week, callback times, over 2,000,000 stored
+#                                     assessments (bench/fill_assessments.c, staff session)
 # Targets that take tens of milliseconds a request (search, services, matrix, idea)
 # run at BENCH_SLOW_CONNECTIONS (default 32): at 256 they only queue into
 # timeouts, which says less than a latency measured without a queue. The
@@ -71,7 +77,13 @@ PROJECTS=${BENCH_PROJECTS:-2000}
 UPDATES=${BENCH_UPDATES:-50000}
 # static first: a slow target leaves queued requests behind that would
 # otherwise be counted against the next one
-TARGETS="static dynamic projects search services matrix ideas idea survey-results survey-csv static-default-sched dynamic-default-sched"
+TARGETS=${BENCH_TARGETS:-"static dynamic projects search services matrix ideas idea survey-results survey-csv sa-form sa-fhir sa-report static-default-sched dynamic-default-sched"}
+ASSESSMENTS=${BENCH_ASSESSMENTS:-2000000}
+SA_CONNECTIONS=${BENCH_SA_CONNECTIONS:-64}
+SA_REPORT_CONNECTIONS=${BENCH_SA_REPORT_CONNECTIONS:-4}
+SA_FORM_PATH=/fi/self-assessment/mental-health
+SA_FHIR_PATH=/fhir/QuestionnaireResponse
+SA_REPORT_PATH=/fi/staff/self-assessment/reports
 SURVEY_CONNECTIONS=${BENCH_SURVEY_CONNECTIONS:-4}
 SURVEY_RESPONSES=${BENCH_SURVEY_RESPONSES:-100000}
 SURVEY_ID=""
@@ -131,12 +143,14 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_participation.c "$B
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_participation"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_survey.c "$BUILD/libkohtaamo.a" \
     "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_survey"
+cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_assessments.c "$BUILD/libkohtaamo.a" \
+    "${PKG_LIBS[@]}" -lpthread -lm -o "$BUILD/fill_assessments"
 
 # --- helpers --------------------------------------------------------------------
 # Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
 start_server() {  # URL LOG
     local url=$1 log=$2 port="" i
-    local args=(serve --listen 127.0.0.1:0 --database "$url" --access-log 0)
+    local args=(serve --listen 127.0.0.1:0 --database "$url" --access-log 0 --self-assessment-limit 100000000)
     if [ -n "$SERVER_THREADS" ]; then args+=(--threads "$SERVER_THREADS"); fi
     "$BUILD/kohtaamo" "${args[@]}" 2>"$log" &
     SERVER_PID=$!
@@ -189,6 +203,48 @@ check_targets() {
         die "the survey results do not count $SURVEY_RESPONSES responses"
     curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE/fi/staff/surveys/$SURVEY_ID/results.csv" ||
         die "the survey CSV did not answer 200"
+    sa_prepare
+}
+
+# The self-assessment's last page as a browser sends it (CSRF token and its
+# cookie from the start page), and the same answers as a FHIR
+# QuestionnaireResponse; each must really store an assessment first.
+SA_ANSWERS=(phq1=more-than-half phq2=more-than-half phq3=more-than-half phq4=more-than-half phq5=several-days
+            phq6=several-days phq7=several-days phq8=several-days phq9=not-at-all gad1=several-days gad2=several-days
+            audit1=monthly-or-less audit2=1-2 audit3=never harm-now=no someone=yes)
+sa_prepare() {
+    local jar="$TMP/sa-cookies" token body="" a items="" before after status
+    rm -f "$jar"
+    token=$(curl -sf -c "$jar" "$BASE$SA_FORM_PATH" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n1)
+    [ -n "$token" ] || die "$SA_FORM_PATH has no CSRF token"
+    SA_COOKIE="kohtaamo_csrf=$(awk '$6 == "kohtaamo_csrf" { print $7 }' "$jar")"
+    body="csrf=$token&page=3&action=next&municipality=710&shown=harm-now&shown=someone&shown=more-info"
+    for a in "${SA_ANSWERS[@]}"; do body+="&a%3A${a%%=*}=${a#*=}"; done
+    SA_FORM_BODY=$body
+    for a in "${SA_ANSWERS[@]}"; do
+        items+="${items:+,}{\"linkId\":\"${a%%=*}\",\"answer\":[{\"valueCoding\":{\"code\":\"${a#*=}\"}}]}"
+    done
+    SA_FHIR_BODY="{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"questionnaire\":\"https://kohtaamo.fi/fhir/Questionnaire/mental-health\",\"item\":[$items]}"
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $SA_COOKIE" -H 'Content-Type: application/x-www-form-urlencoded' \
+        --data "$SA_FORM_BODY" "$BASE$SA_FORM_PATH")
+    [ "$status" = 303 ] || die "the self-assessment form answered $status, expected 303"
+    status=$(curl -s -o "$TMP/sa-fhir.json" -w '%{http_code}' -H 'Content-Type: application/fhir+json' \
+        --data "$SA_FHIR_BODY" "$BASE$SA_FHIR_PATH")
+    [ "$status" = 201 ] || { cat "$TMP/sa-fhir.json" >&2; die "the FHIR QuestionnaireResponse answered $status, expected 201"; }
+    grep -q '"days"' "$TMP/sa-fhir.json" || die "the FHIR response does not carry the outcome 'days'"
+    curl -sf -H "Cookie: $COOKIE" "$BASE$SA_REPORT_PATH" -o "$TMP/sa-report.html" || die "$SA_REPORT_PATH did not answer 200"
+    # wrk scripts: a POST with its body, headers and (for the form) the CSRF cookie
+    lua_post "$TMP/sa-form.lua" "application/x-www-form-urlencoded" "$SA_FORM_BODY" "$SA_COOKIE"
+    lua_post "$TMP/sa-fhir.lua" "application/fhir+json" "$SA_FHIR_BODY" ""
+}
+
+lua_post() {  # FILE CONTENT_TYPE BODY COOKIE
+    {
+        echo 'wrk.method = "POST"'
+        printf 'wrk.body = %s\n' "$(printf '%s' "$3" | sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$/"/')"
+        printf 'wrk.headers["Content-Type"] = "%s"\n' "$2"
+        [ -z "$4" ] || printf 'wrk.headers["Cookie"] = "%s"\n' "$4"
+    } >"$1"
 }
 
 # wrk prints latencies as 850.00us, 1.23ms, 1.05s or 2.00m; converts to ms.
@@ -209,7 +265,8 @@ run_wrk() {  # BACKEND TARGET PATH CONNECTIONS SECONDS
     out="$BUILD/bench-wrk/$backend-$target-$conns.txt"   # kept for a closer look
     say "$backend $target c=$conns ${secs}s"
     local hdr=()
-    case $target in matrix|survey-*) hdr=(-H "Cookie: $COOKIE") ;; esac
+    case $target in matrix|survey-*|sa-report) hdr=(-H "Cookie: $COOKIE") ;; esac
+    case $target in sa-form) hdr=(-s "$TMP/sa-form.lua") ;; sa-fhir) hdr=(-s "$TMP/sa-fhir.lua") ;; esac
     local cmd=("${WRK[@]}")
     case $target in *-default-sched) cmd=(wrk) ;; esac
     "${cmd[@]}" -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency "${hdr[@]}" "$BASE$path" >"$out" 2>&1 ||
@@ -245,6 +302,8 @@ bench_backend() {  # BACKEND URL
     local filled
     filled=$("$BUILD/fill_participation" "$url" 10000 1000000 200000) || die "fill_participation failed on $backend"
     IDEA_PATH="/fi/ideas/$(sed -n 's/.* idea=\([0-9]*\).*/\1/p' <<<"$filled")"
+    say "$backend: filling $ASSESSMENTS self-assessments"
+    "$BUILD/fill_assessments" "$url" "$ASSESSMENTS" >/dev/null || die "fill_assessments failed on $backend"
     say "$backend: filling a survey with $SURVEY_RESPONSES responses"
     SURVEY_ID=$("$BUILD/fill_survey" "$url" "$SURVEY_RESPONSES")
     KOHTAAMO_PASSWORD=$STAFF_PASSWORD "$BUILD/kohtaamo" user add --email "$STAFF_EMAIL" --role staff \
@@ -264,19 +323,26 @@ bench_backend() {  # BACKEND URL
             dynamic-default-sched) path=$DYNAMIC_PATH ;;
             survey-results) path=/fi/staff/surveys/$SURVEY_ID/results ;;
             survey-csv) path=/fi/staff/surveys/$SURVEY_ID/results.csv ;;
+            sa-form) path=$SA_FORM_PATH ;;
+            sa-fhir) path=$SA_FHIR_PATH ;;
+            sa-report) path=$SA_REPORT_PATH ;;
         esac
         local conns_list=$CONNECTIONS warm_conns=$MAX_CONNS hdr=()
         case $target in search|services|matrix|idea) conns_list=$SLOW_CONNECTIONS warm_conns=$SLOW_CONNECTIONS ;; esac
         case $target in survey-*) conns_list=$SURVEY_CONNECTIONS warm_conns=$SURVEY_CONNECTIONS ;; esac
+        case $target in sa-form|sa-fhir) conns_list=$SA_CONNECTIONS warm_conns=$SA_CONNECTIONS ;; esac
+        case $target in sa-report) conns_list=$SA_REPORT_CONNECTIONS warm_conns=$SA_REPORT_CONNECTIONS ;; esac
         case $target in *-default-sched) conns_list=$MAX_CONNS ;; esac
-        case $target in matrix|survey-*) hdr=(-H "Cookie: $COOKIE") ;; esac
+        case $target in matrix|survey-*|sa-report) hdr=(-H "Cookie: $COOKIE") ;; esac
+        case $target in sa-form) hdr=(-s "$TMP/sa-form.lua") ;; sa-fhir) hdr=(-s "$TMP/sa-fhir.lua") ;; esac
         say "$backend $target: warm-up ${WARMUP}s"
         "${WRK[@]}" -t"$WRK_THREADS" -c"$warm_conns" -d"${WARMUP}s" --timeout 10s "${hdr[@]}" "$BASE$path" >/dev/null 2>&1 || true
         sleep 2   # let requests queued by the warm-up drain
         for c in $conns_list; do
             secs=$DURATION_LOW
             if [ "$c" -eq "$MAX_CONNS" ] || [ "$conns_list" = "$SLOW_CONNECTIONS" ] ||
-               [ "$conns_list" = "$SURVEY_CONNECTIONS" ]; then secs=$DURATION; fi
+               [ "$conns_list" = "$SURVEY_CONNECTIONS" ] || [ "$conns_list" = "$SA_CONNECTIONS" ] ||
+               [ "$conns_list" = "$SA_REPORT_CONNECTIONS" ]; then secs=$DURATION; fi
             run_wrk "$backend" "$target" "$path" "$c" "$secs"
         done
     done
@@ -321,7 +387,9 @@ report() {
          "search = \`$SEARCH_PATH\` ($PROJECTS projects, $UPDATES updates), services = \`$SERVICES_PATH\`," \
          "matrix = \`$MATRIX_PATH\` (2000 points, 500 services), static = \`$STATIC_PATH\`," \
          "ideas = \`$IDEAS_PATH\` (10,000 ideas, 1,000,000 positions), idea = \`$IDEA_PATH\` (500 comments)," \
-         "survey-results / survey-csv = \`/fi/staff/surveys/ID/results[.csv]\` ($SURVEY_RESPONSES responses, 10 questions)."
+         "survey-results / survey-csv = \`/fi/staff/surveys/ID/results[.csv]\` ($SURVEY_RESPONSES responses, 10 questions)," \
+         "sa-form / sa-fhir = a completed self-assessment by \`POST $SA_FORM_PATH\` / \`POST $SA_FHIR_PATH\` (stored each time)," \
+         "sa-report = \`$SA_REPORT_PATH\` over $ASSESSMENTS assessments."
     echo
     echo "| backend | target | connections | req/s | p50 | p99 | errors |"
     echo "|---|---|--:|--:|--:|--:|--:|"
@@ -354,10 +422,12 @@ report() {
     done
     for b in $BACKENDS; do
         for c in $CONNECTIONS; do
-            for t in projects search services matrix ideas idea survey-results survey-csv; do
+            for t in projects search services matrix ideas idea survey-results survey-csv sa-form sa-fhir sa-report; do
                 local tc_=$c
                 case $t in search|services|matrix|idea) tc_=$SLOW_CONNECTIONS ;; esac
                 case $t in survey-*) tc_=$SURVEY_CONNECTIONS ;; esac
+                case $t in sa-form|sa-fhir) tc_=$SA_CONNECTIONS ;; esac
+                case $t in sa-report) tc_=$SA_REPORT_CONNECTIONS ;; esac
                 [ -n "${RPS[$b/$t/$tc_]:-}" ] || continue
                 ratio=$(awk -v d="${RPS[$b/$t/$tc_]}" -v s="${RPS[$b/static/$c]}" \
                     'BEGIN { printf "%.4f", (s > 0 ? d / s : 0) }')
