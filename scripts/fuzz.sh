@@ -32,6 +32,9 @@ sources_for() {
     case $1 in
         form)     echo "src/http/form.c src/util/arena.c|" ;;
         mustache) echo "src/view/mustache.c src/view/vm.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        ptv)      echo "src/equality/ptv.c src/util/buf.c src/util/arena.c|-ljansson" ;;
+        csv)      echo "src/util/csv.c src/util/buf.c tests/support/csvread.c|" ;;
+        open311)  echo "src/open311/post.c src/http/form.c src/util/arena.c|-lm" ;;
         questionnaire) echo "src/fhir/questionnaire.c src/fhir/evaluate.c src/fhir/response.c src/util/arena.c|-ljansson -lm" ;;
     esac
 }
@@ -39,7 +42,7 @@ sources_for() {
 mkdir -p "$OUT"
 
 # Known fuzzers first, so a missing harness is reported, then any others.
-names=(form mustache questionnaire)
+names=(form mustache ptv csv open311 questionnaire)
 for f in tests/fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .c)

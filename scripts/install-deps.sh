@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kohtaamo needs, only those missing.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh check    also what `make check` needs (PostgreSQL, Chromium, Node, clang)
+#   scripts/install-deps.sh check    also what `make check` needs (PostgreSQL, Chromium, Node, clang,
+#                                    python3-openpyxl to read XLSX exports in the integration tests)
 #   scripts/install-deps.sh bench    also wrk
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev
       libsodium-dev libmd4c-dev libmd4c-html0-dev libxlsxwriter-dev libqrencode-dev)
 case "${1:-run}" in
-  check) want+=(libcmocka-dev libcurl4-openssl-dev clang postgresql-15 chromium nodejs) ;;
+  check) want+=(libcmocka-dev libcurl4-openssl-dev clang postgresql-15 chromium nodejs python3-openpyxl) ;;
   bench) want+=(wrk postgresql-15 libcurl4-openssl-dev) ;;
 esac
 missing=()

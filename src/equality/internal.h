@@ -46,7 +46,6 @@ int eq_matrix_load(db *d, arena *a, const char *lang, eq_matrix *mx);
 /* Name in lang, falling back to Finnish when the translation is empty. */
 const char *eq_pick(const char *lang, const char *fi, const char *sv, const char *en);
 /* RFC 4180 field (quoted when needed) followed by ',' or CRLF. */
-void eq_csv_field(buf *b, const char *s, bool last);
 /* The level's translated name by rank (1..5). */
 const char *eq_level_name(const char *lang, int rank);
 

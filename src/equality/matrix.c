@@ -4,6 +4,7 @@
  * bilingual municipality marked by symbol and text, counted, drawn as an
  * SVG heat map (the table is its text equivalent) and downloadable as CSV. */
 #include "internal.h"
+#include "../util/csv.h"
 #include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +13,6 @@ const char *eq_pick(const char *lang, const char *fi, const char *sv, const char
 {
     const char *v = strcmp(lang, "sv") == 0 ? sv : strcmp(lang, "en") == 0 ? en : fi;
     return v && *v ? v : fi ? fi : "";
-}
-
-void eq_csv_field(buf *b, const char *s, bool last)
-{
-    if (!s) s = "";
-    if (strpbrk(s, ",\"\r\n")) {
-        buf_putc(b, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') buf_puts(b, "\"\"");
-            else buf_putc(b, *p);
-        }
-        buf_putc(b, '"');
-    } else {
-        buf_puts(b, s);
-    }
-    buf_puts(b, last ? "\r\n" : ",");
 }
 
 const char *eq_level_name(const char *lang, int rank)
@@ -274,26 +259,26 @@ int equality_matrix_csv(request *r)
     if (eq_matrix_load(r->db, &r->a, r->lang, &mx) < 0) return -1;
     buf b = BUF_INIT;
     buf_puts(&b, "\xEF\xBB\xBF");   /* UTF-8 BOM: spreadsheets then read the text right */
-    eq_csv_field(&b, tr(r->lang, "Service"), false);
-    eq_csv_field(&b, tr(r->lang, "Municipality"), false);
-    eq_csv_field(&b, tr(r->lang, "Municipality code"), false);
-    eq_csv_field(&b, tr(r->lang, "Best level offered"), false);
-    eq_csv_field(&b, tr(r->lang, "County standard"), false);
-    eq_csv_field(&b, tr(r->lang, "Missing"), false);
-    eq_csv_field(&b, tr(r->lang, "Below standard"), false);
-    eq_csv_field(&b, tr(r->lang, "Not in Swedish"), true);
+    csv_text_cell(&b, tr(r->lang, "Service"), false);
+    csv_text_cell(&b, tr(r->lang, "Municipality"), false);
+    csv_text_cell(&b, tr(r->lang, "Municipality code"), false);
+    csv_text_cell(&b, tr(r->lang, "Best level offered"), false);
+    csv_text_cell(&b, tr(r->lang, "County standard"), false);
+    csv_text_cell(&b, tr(r->lang, "Missing"), false);
+    csv_text_cell(&b, tr(r->lang, "Below standard"), false);
+    csv_text_cell(&b, tr(r->lang, "Not in Swedish"), true);
     for (int i = 0; i < mx.ns; i++)
         for (int j = 0; j < mx.nm; j++) {
             size_t k = (size_t)i * (size_t)mx.nm + (size_t)j;
             int mk = mx.marks[k];
-            eq_csv_field(&b, mx.s[i].name, false);
-            eq_csv_field(&b, mx.m[j].name, false);
-            eq_csv_field(&b, mx.m[j].code, false);
-            eq_csv_field(&b, eq_level_name(r->lang, mx.best[k]), false);
-            eq_csv_field(&b, mx.s[i].standard ? eq_level_name(r->lang, mx.s[i].standard) : "", false);
-            eq_csv_field(&b, mk & EQ_MARK_MISSING ? "1" : "0", false);
-            eq_csv_field(&b, mk & EQ_MARK_BELOW ? "1" : "0", false);
-            eq_csv_field(&b, mk & EQ_MARK_NO_SWEDISH ? "1" : "0", true);
+            csv_text_cell(&b, mx.s[i].name, false);
+            csv_text_cell(&b, mx.m[j].name, false);
+            csv_text_cell(&b, mx.m[j].code, false);
+            csv_text_cell(&b, eq_level_name(r->lang, mx.best[k]), false);
+            csv_text_cell(&b, mx.s[i].standard ? eq_level_name(r->lang, mx.s[i].standard) : "", false);
+            csv_int_cell(&b, mk & EQ_MARK_MISSING ? 1 : 0, false);
+            csv_int_cell(&b, mk & EQ_MARK_BELOW ? 1 : 0, false);
+            csv_int_cell(&b, mk & EQ_MARK_NO_SWEDISH ? 1 : 0, true);
         }
     req_header(r, "Content-Disposition", "attachment; filename=\"equal-access.csv\"");
     req_header(r, "Cache-Control", "no-store");

@@ -51,35 +51,122 @@ bool ptv_hours_overlap(const ptv_hours *a, const ptv_hours *b)
     return false;
 }
 
+/* Room for one more element of size bytes in *v (n used, *cap allocated):
+ * the capacity doubles, so a list of n elements costs O(n) arena bytes. */
+static void grow(arena *a, void **v, int n, int *cap, size_t size)
+{
+    if (n < *cap) return;
+    int ncap = *cap ? *cap * 2 : 8;
+    void *m = arena_alloc_raw(a, (size_t)ncap * size);
+    if (n) memcpy(m, *v, (size_t)n * size);
+    *v = m;
+    *cap = ncap;
+}
+#define GROW(a, arr, n, cap) grow((a), (void **)&(arr), (n), &(cap), sizeof *(arr))
+
 void ptv_reject_add(arena *a, ptv_doc *doc, const char *kind, const char *id, int index, const char *reason,
                     const char *detail)
 {
-    ptv_reject *n = arena_alloc(a, ((size_t)doc->nrejects + 1) * sizeof *n);
-    if (doc->nrejects) memcpy(n, doc->rejects, (size_t)doc->nrejects * sizeof *n);
-    n[doc->nrejects++] = (ptv_reject){kind, id ? id : "", index, reason, detail ? detail : ""};
-    doc->rejects = n;
+    GROW(a, doc->rejects, doc->nrejects, doc->cap_rejects);
+    doc->rejects[doc->nrejects++] = (ptv_reject){kind, id ? id : "", index, reason, detail ? detail : "", 0};
 }
 
-static const char *str(arena *a, json_t *v)
+/* Where a value sits in its record, for the report: "serviceHours[0].openingHour[1].dayTo".
+ * Kept on the stack while the record is read and written out only when a field is wrong. */
+typedef struct jpath {
+    const struct jpath *up;
+    const char *key;             /* a member's name, or NULL for an element of a list */
+    size_t index;
+} jpath;
+
+static void path_put(buf *b, const jpath *p)
 {
-    return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+    if (!p) return;
+    path_put(b, p->up);
+    if (p->key) {
+        if (b->len) buf_putc(b, '.');
+        buf_puts(b, p->key);
+    } else {
+        buf_printf(b, "[%zu]", p->index);
+    }
 }
 
-/* Fills out[3] from a PTV language list [{"language":"fi","value":"...","type":"Name"}];
- * entries with another type than want (when want is given and the entry has a type) are skipped. */
-static void lang_list(arena *a, json_t *list, const char *const *want, const char *out[3])
+/* Reading one record: every field is asked for with the JSON types it may
+ * have. A field of another type is read as absent, and the first such field
+ * is remembered, so the record is rejected naming it; nothing reads a value
+ * of a type it did not ask for. */
+typedef struct reader {
+    arena *a;
+    const char *why;             /* msgid for the first field of a wrong type, or NULL */
+    const char *field;           /* its path */
+} reader;
+
+enum { T_STR = 1, T_LIST = 2, T_OBJ = 4, T_BOOL = 8 };
+
+static bool type_ok(json_t *v, unsigned types)
+{
+    return ((types & T_STR) && json_is_string(v)) || ((types & T_LIST) && json_is_array(v)) ||
+           ((types & T_OBJ) && json_is_object(v)) || ((types & T_BOOL) && json_is_boolean(v));
+}
+
+static void wrong_type(reader *rd, const jpath *at, unsigned types)
+{
+    if (rd->why) return;
+    rd->why = types & T_LIST ? N_("The field should be a list.")
+            : types & T_OBJ  ? N_("The field should be an object.")
+            : types & T_STR  ? N_("The field should be text.")
+                             : N_("The field should be true or false.");
+    buf b = BUF_INIT;
+    path_put(&b, at);
+    rd->field = arena_strndup(rd->a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+}
+
+/* obj[key] (obj at path up) when of one of types; NULL when absent, null or of another type. */
+static json_t *get(reader *rd, json_t *obj, const jpath *up, const char *key, unsigned types)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v)) return NULL;
+    if (type_ok(v, types)) return v;
+    jpath at = {up, key, 0};
+    wrong_type(rd, &at, types);
+    return NULL;
+}
+
+static const char *get_str(reader *rd, json_t *obj, const jpath *up, const char *key)
+{
+    return json_string_value(get(rd, obj, up, key, T_STR));
+}
+
+/* Element i of list (at path at) when an object; NULL (and remembered) otherwise. */
+static json_t *elem_obj(reader *rd, json_t *list, const jpath *at, size_t i)
+{
+    json_t *v = json_array_get(list, i);
+    if (json_is_object(v)) return v;
+    jpath here = {at, NULL, i};
+    wrong_type(rd, &here, T_OBJ);
+    return NULL;
+}
+
+/* Fills out[3] from obj[key], a PTV language list [{"language":"fi","value":"...","type":"Name"}]
+ * or a plain string (counted as Finnish); entries with another type than want
+ * (when want is given and the entry has a type) are skipped. */
+static void lang_list(reader *rd, json_t *obj, const jpath *up, const char *key, const char *const *want,
+                      const char *out[3])
 {
     for (int i = 0; i < 3; i++) out[i] = "";
-    if (json_is_string(list)) {   /* a plain string counts as Finnish */
-        out[0] = str(a, list);
+    json_t *list = get(rd, obj, up, key, T_LIST | T_STR);
+    if (json_is_string(list)) {
+        out[0] = arena_strdup(rd->a, json_string_value(list));
         return;
     }
-    size_t k;
-    json_t *e;
-    json_array_foreach(list, k, e) {
-        const char *lang = json_string_value(json_object_get(e, "language"));
-        const char *type = json_string_value(json_object_get(e, "type"));
-        const char *val = json_string_value(json_object_get(e, "value"));
+    jpath at = {up, key, 0};
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        json_t *e = elem_obj(rd, list, &at, k);
+        jpath ep = {&at, NULL, k};
+        const char *lang = get_str(rd, e, &ep, "language");
+        const char *type = get_str(rd, e, &ep, "type");
+        const char *val = get_str(rd, e, &ep, "value");
         if (!lang || !val) continue;
         if (want && type) {
             bool ok = false;
@@ -87,13 +174,13 @@ static void lang_list(arena *a, json_t *list, const char *const *want, const cha
             if (!ok) continue;
         }
         for (int i = 0; i < 3; i++)
-            if (strcmp(lang, LANGS[i]) == 0 && !*out[i]) out[i] = arena_strdup(a, val);
+            if (strcmp(lang, LANGS[i]) == 0 && !*out[i]) out[i] = arena_strdup(rd->a, val);
     }
 }
 
-static const char *date_of(arena *a, json_t *v)
+/* 'YYYY-MM-DD' from the start of s, or NULL. */
+static const char *date_of(arena *a, const char *s)
 {
-    const char *s = json_string_value(v);
     if (!s || strlen(s) < 10) return NULL;
     int y, m, d, n = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || m < 1 || m > 12 || d < 1 || d > 31) return NULL;
@@ -104,9 +191,9 @@ static const char *const NAME_TYPES[] = {"Name", NULL};
 static const char *const SUMMARY_TYPES[] = {"Summary", "ShortDescription", NULL};
 static const char *const DESC_TYPES[] = {"Description", NULL};
 
-static const char *record_id(arena *a, json_t *rec)
+/* The record's id when it is a usable PTV id (letters, digits, '-'; 1..64 long). */
+static const char *record_id(const char *id)
 {
-    const char *id = str(a, json_object_get(rec, "id"));
     if (!id) return NULL;
     size_t n = strlen(id);
     if (n == 0 || n > 64) return NULL;
@@ -116,13 +203,25 @@ static const char *record_id(arena *a, json_t *rec)
     return id;
 }
 
+/* Rejects the record: for the first field of a wrong type when there was one
+ * (whatever went wrong after it may follow from it), else for reason. */
+static void reject(ptv_doc *doc, reader *rd, const char *kind, const char *id, int index, const char *reason,
+                   const char *detail)
+{
+    if (rd->why) reason = rd->why, detail = rd->field;
+    ptv_reject_add(rd->a, doc, kind, id, index, reason, detail);
+}
+
 static void parse_service(arena *a, ptv_doc *doc, json_t *rec, int index)
 {
-    const char *id = record_id(a, rec);
+    reader rd = {a, NULL, NULL};
+    const char *raw_id = get_str(&rd, rec, NULL, "id");
+    const char *id = record_id(raw_id);
     if (!id) {
-        ptv_reject_add(a, doc, "service", str(a, json_object_get(rec, "id")), index, N_("The record has no valid PTV id."), "");
+        reject(doc, &rd, "service", raw_id ? arena_strdup(a, raw_id) : "", index, N_("The record has no valid PTV id."), "");
         return;
     }
+    id = arena_strdup(a, id);
     for (int i = 0; i < doc->nservices; i++)
         if (strcmp(doc->services[i].id, id) == 0) {
             ptv_reject_add(a, doc, "service", id, index, N_("The same PTV id appears twice in the file."), "");
@@ -131,17 +230,15 @@ static void parse_service(arena *a, ptv_doc *doc, json_t *rec, int index)
     ptv_service s;
     memset(&s, 0, sizeof s);
     s.id = id;
-    lang_list(a, json_object_get(rec, "serviceNames"), NAME_TYPES, s.name);
-    if (!*s.name[0]) {
-        ptv_reject_add(a, doc, "service", id, index, N_("The record has no name in Finnish."), "");
+    lang_list(&rd, rec, NULL, "serviceNames", NAME_TYPES, s.name);
+    lang_list(&rd, rec, NULL, "serviceDescriptions", SUMMARY_TYPES, s.summary);
+    lang_list(&rd, rec, NULL, "serviceDescriptions", DESC_TYPES, s.description);
+    if (rd.why || !*s.name[0]) {
+        reject(doc, &rd, "service", id, index, N_("The record has no name in Finnish."), "");
         return;
     }
-    lang_list(a, json_object_get(rec, "serviceDescriptions"), SUMMARY_TYPES, s.summary);
-    lang_list(a, json_object_get(rec, "serviceDescriptions"), DESC_TYPES, s.description);
-    ptv_service *n = arena_alloc(a, ((size_t)doc->nservices + 1) * sizeof *n);
-    if (doc->nservices) memcpy(n, doc->services, (size_t)doc->nservices * sizeof *n);
-    n[doc->nservices++] = s;
-    doc->services = n;
+    GROW(a, doc->services, doc->nservices, doc->cap_services);
+    doc->services[doc->nservices++] = s;
 }
 
 static bool same(const char *x, const char *y) { return (!x && !y) || (x && y && strcmp(x, y) == 0); }
@@ -153,46 +250,57 @@ static const char *fmt_period(arena *a, const ptv_hours *h)
                         h->closes / 60, h->closes % 60);
 }
 
-/* Reads serviceHours into c; returns NULL or the reason (msgid) with *detail. */
-static const char *parse_hours(arena *a, ptv_channel *c, json_t *list, const char **detail)
+/* Reads serviceHours into c; returns NULL or the reason (msgid) with *detail
+ * and *limit (the number in a reason that says "{n}"). A field of a wrong
+ * type is left in rd and ends the reading. */
+static const char *parse_hours(reader *rd, ptv_channel *c, json_t *rec, const char **detail, int *limit)
 {
-    size_t k;
-    json_t *sh;
+    arena *a = rd->a;
     *detail = "";
-    if (list && !json_is_array(list)) return N_("Opening hours are not valid.");
-    json_array_foreach(list, k, sh) {
-        const char *type = json_string_value(json_object_get(sh, "serviceHourType"));
-        bool closed = json_is_true(json_object_get(sh, "isClosed"));
-        json_t *oh = json_object_get(sh, "openingHour");
-        if (oh && !json_is_array(oh)) return N_("Opening hours are not valid.");
+    *limit = 0;
+    json_t *list = get(rd, rec, NULL, "serviceHours", T_LIST);
+    jpath lp = {NULL, "serviceHours", 0};
+    for (size_t k = 0; k < json_array_size(list) && !rd->why; k++) {
+        json_t *sh = elem_obj(rd, list, &lp, k);
+        jpath sp = {&lp, NULL, k};
+        const char *type = get_str(rd, sh, &sp, "serviceHourType");
+        json_t *cl = get(rd, sh, &sp, "isClosed", T_BOOL);
+        bool closed = json_is_true(cl);
+        json_t *oh = get(rd, sh, &sp, "openingHour", T_LIST);
+        const char *vf_text = get_str(rd, sh, &sp, "validFrom"), *vt_text = get_str(rd, sh, &sp, "validTo");
+        jpath op = {&sp, "openingHour", 0};
+        if (rd->why) return NULL;
+        const char *vf = date_of(a, vf_text), *vt = date_of(a, vt_text);
         if (type && strcmp(type, "Exceptional") == 0) {
-            const char *from = date_of(a, json_object_get(sh, "validFrom"));
-            const char *to = date_of(a, json_object_get(sh, "validTo"));
-            if (!from || (json_object_get(sh, "validTo") && !json_is_null(json_object_get(sh, "validTo")) && !to) ||
-                (to && strcmp(to, from) < 0)) {
+            if (!vf || (vt_text && !vt) || (vt && strcmp(vt, vf) < 0)) {
                 *detail = "validFrom/validTo";
                 return N_("Opening hours are not valid.");
             }
             ptv_exception e;
             memset(&e, 0, sizeof e);
-            e.date_from = from;
-            e.date_to = to && strcmp(to, from) != 0 ? to : NULL;
-            lang_list(a, json_object_get(sh, "additionalInformation"), NULL, e.note);
+            e.date_from = vf;
+            e.date_to = vt && strcmp(vt, vf) != 0 ? vt : NULL;
+            lang_list(rd, sh, &sp, "additionalInformation", NULL, e.note);
             size_t n = closed ? 0 : json_array_size(oh);
             if (n == 0) n = 1, closed = true;
             for (size_t j = 0; j < n; j++) {
                 e.closed = closed;
                 if (!closed) {
-                    json_t *p = json_array_get(oh, j);
-                    e.opens = ptv_parse_time(json_string_value(json_object_get(p, "from")));
-                    e.closes = ptv_parse_time(json_string_value(json_object_get(p, "to")));
+                    json_t *p = elem_obj(rd, oh, &op, j);
+                    jpath pp = {&op, NULL, j};
+                    e.opens = ptv_parse_time(get_str(rd, p, &pp, "from"));
+                    e.closes = ptv_parse_time(get_str(rd, p, &pp, "to"));
+                    if (rd->why) return NULL;
                     if (e.opens < 0 || e.closes < 0 || e.opens >= 1440) return N_("Opening hours are not valid.");
                     if (e.closes == 0) e.closes = 1440;
                 }
-                ptv_exception *m = arena_alloc(a, ((size_t)c->nexceptions + 1) * sizeof *m);
-                if (c->nexceptions) memcpy(m, c->exceptions, (size_t)c->nexceptions * sizeof *m);
-                m[c->nexceptions++] = e;
-                c->exceptions = m;
+                if (c->nexceptions >= PTV_MAX_EXCEPTIONS) {
+                    *detail = "serviceHours";
+                    *limit = PTV_MAX_EXCEPTIONS;
+                    return N_("The service location has more than {n} exceptional opening hours.");
+                }
+                GROW(a, c->exceptions, c->nexceptions, c->cap_exceptions);
+                c->exceptions[c->nexceptions++] = e;
             }
             continue;
         }
@@ -201,42 +309,47 @@ static const char *parse_hours(arena *a, ptv_channel *c, json_t *list, const cha
             return N_("Opening hours are not valid.");
         }
         if (closed) continue;
-        const char *vf = date_of(a, json_object_get(sh, "validFrom"));
-        const char *vt = date_of(a, json_object_get(sh, "validTo"));
-        size_t j;
-        json_t *p;
-        json_array_foreach(oh, j, p) {
-            int d0 = ptv_weekday(json_string_value(json_object_get(p, "dayFrom")));
-            json_t *dt = json_object_get(p, "dayTo");
-            int d1 = dt && !json_is_null(dt) && *json_string_value(dt) ? ptv_weekday(json_string_value(dt)) : d0;
-            int o = ptv_parse_time(json_string_value(json_object_get(p, "from")));
-            int cl = ptv_parse_time(json_string_value(json_object_get(p, "to")));
-            if (!d0 || !d1 || d1 < d0 || o < 0 || cl < 0 || o >= 1440) return N_("Opening hours are not valid.");
-            if (cl == 0) cl = 1440;
+        for (size_t j = 0; j < json_array_size(oh); j++) {
+            json_t *p = elem_obj(rd, oh, &op, j);
+            jpath pp = {&op, NULL, j};
+            const char *from_day = get_str(rd, p, &pp, "dayFrom"), *to_day = get_str(rd, p, &pp, "dayTo");
+            const char *from = get_str(rd, p, &pp, "from"), *to = get_str(rd, p, &pp, "to");
+            if (rd->why) return NULL;
+            int d0 = ptv_weekday(from_day);
+            int d1 = to_day && *to_day ? ptv_weekday(to_day) : d0;
+            int o = ptv_parse_time(from), cl_min = ptv_parse_time(to);
+            if (!d0 || !d1 || d1 < d0 || o < 0 || cl_min < 0 || o >= 1440) return N_("Opening hours are not valid.");
+            if (cl_min == 0) cl_min = 1440;
             for (int d = d0; d <= d1; d++) {
-                ptv_hours h = {d, o, cl, vf, vt};
+                ptv_hours h = {d, o, cl_min, vf, vt};
                 for (int q = 0; q < c->nhours; q++)
                     if (same(c->hours[q].valid_from, vf) && same(c->hours[q].valid_to, vt) &&
                         ptv_hours_overlap(&c->hours[q], &h)) {
                         *detail = arena_concat(a, fmt_period(a, &c->hours[q]), " / ", fmt_period(a, &h), NULL);
                         return N_("Opening hours overlap.");
                     }
-                ptv_hours *m = arena_alloc(a, ((size_t)c->nhours + 1) * sizeof *m);
-                if (c->nhours) memcpy(m, c->hours, (size_t)c->nhours * sizeof *m);
-                m[c->nhours++] = h;
-                c->hours = m;
+                if (c->nhours >= PTV_MAX_HOURS) {
+                    *detail = "serviceHours";
+                    *limit = PTV_MAX_HOURS;
+                    return N_("The service location has more than {n} weekly opening hours.");
+                }
+                GROW(a, c->hours, c->nhours, c->cap_hours);
+                c->hours[c->nhours++] = h;
             }
         }
     }
     return NULL;
 }
 
-static const char *phone_of(arena *a, json_t *list)
+static const char *phone_of(reader *rd, json_t *rec)
 {
-    json_t *p = json_array_get(list, 0);
-    const char *num = json_string_value(json_object_get(p, "number"));
+    json_t *list = get(rd, rec, NULL, "phoneNumbers", T_LIST);
+    if (json_array_size(list) == 0) return "";
+    jpath lp = {NULL, "phoneNumbers", 0}, pp = {&lp, NULL, 0};
+    json_t *p = elem_obj(rd, list, &lp, 0);
+    const char *num = get_str(rd, p, &pp, "number");
+    const char *prefix = get_str(rd, p, &pp, "prefixNumber");
     if (!num) return "";
-    const char *prefix = json_string_value(json_object_get(p, "prefixNumber"));
     buf b = BUF_INIT;
     if (num[0] != '+' && prefix && *prefix) {
         buf_puts(&b, prefix);
@@ -244,23 +357,26 @@ static const char *phone_of(arena *a, json_t *list)
     }
     for (const char *q = num; *q; q++)
         if ((*q >= '0' && *q <= '9') || (*q == '+' && q == num && b.len == 0)) buf_putc(&b, *q);
-    const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+    const char *out = arena_strndup(rd->a, b.data ? b.data : "", b.len);
     buf_free(&b);
     return out;
 }
 
 static void parse_channel(arena *a, ptv_doc *doc, json_t *rec, int index)
 {
-    const char *type = json_string_value(json_object_get(rec, "serviceChannelType"));
+    reader rd = {a, NULL, NULL};
+    const char *type = get_str(&rd, rec, NULL, "serviceChannelType");
     if (type && strcmp(type, "ServiceLocation") != 0) {
         doc->skipped++;
         return;
     }
-    const char *id = record_id(a, rec);
+    const char *raw_id = get_str(&rd, rec, NULL, "id");
+    const char *id = record_id(raw_id);
     if (!id) {
-        ptv_reject_add(a, doc, "channel", str(a, json_object_get(rec, "id")), index, N_("The record has no valid PTV id."), "");
+        reject(doc, &rd, "channel", raw_id ? arena_strdup(a, raw_id) : "", index, N_("The record has no valid PTV id."), "");
         return;
     }
+    id = arena_strdup(a, id);
     for (int i = 0; i < doc->nchannels; i++)
         if (strcmp(doc->channels[i].id, id) == 0) {
             ptv_reject_add(a, doc, "channel", id, index, N_("The same PTV id appears twice in the file."), "");
@@ -269,62 +385,80 @@ static void parse_channel(arena *a, ptv_doc *doc, json_t *rec, int index)
     ptv_channel c;
     memset(&c, 0, sizeof c);
     c.id = id;
-    lang_list(a, json_object_get(rec, "serviceChannelNames"), NAME_TYPES, c.name);
+    lang_list(&rd, rec, NULL, "serviceChannelNames", NAME_TYPES, c.name);
     if (!*c.name[0]) {
-        ptv_reject_add(a, doc, "channel", id, index, N_("The record has no name in Finnish."), "");
+        reject(doc, &rd, "channel", id, index, N_("The record has no name in Finnish."), "");
         return;
     }
-    lang_list(a, json_object_get(rec, "serviceChannelDescriptions"), SUMMARY_TYPES, c.description);
+    lang_list(&rd, rec, NULL, "serviceChannelDescriptions", SUMMARY_TYPES, c.description);
     /* the visiting address: the first of type Location/Visiting, else the first */
-    json_t *addrs = json_object_get(rec, "addresses"), *addr = NULL, *e;
-    size_t k;
-    json_array_foreach(addrs, k, e) {
-        const char *t = json_string_value(json_object_get(e, "type"));
+    json_t *addrs = get(&rd, rec, NULL, "addresses", T_LIST), *addr = NULL;
+    jpath ap = {NULL, "addresses", 0}, addr_at = {&ap, NULL, 0};
+    for (size_t k = 0; k < json_array_size(addrs); k++) {
+        json_t *e = elem_obj(&rd, addrs, &ap, k);
+        jpath ep = {&ap, NULL, k};
+        const char *t = get_str(&rd, e, &ep, "type");
+        if (!e) continue;
         if (t && (strcmp(t, "Location") == 0 || strcmp(t, "Visiting") == 0)) {
             addr = e;
+            addr_at.index = k;
             break;
         }
-        if (!addr) addr = e;
+        if (!addr) addr = e, addr_at.index = k;
     }
-    json_t *sa = json_object_get(addr, "streetAddress");
+    /* streetAddress is an object (PTV v11) or, in older documents, the street's language list */
+    json_t *sa = get(&rd, addr, &addr_at, "streetAddress", T_OBJ | T_LIST | T_STR);
+    jpath sa_at = {&addr_at, "streetAddress", 0};
     json_t *src = json_is_object(sa) ? sa : addr;
-    json_t *street = json_is_object(sa) ? json_object_get(sa, "street") : sa;
-    lang_list(a, street, NULL, c.street);
-    const char *num = json_string_value(json_object_get(src, "streetNumber"));
+    const jpath *src_at = json_is_object(sa) ? &sa_at : &addr_at;
+    if (json_is_object(sa)) lang_list(&rd, sa, &sa_at, "street", NULL, c.street);
+    else lang_list(&rd, addr, &addr_at, "streetAddress", NULL, c.street);
+    const char *num = get_str(&rd, src, src_at, "streetNumber");
     for (int i = 0; num && *num && i < 3; i++)
         if (*c.street[i]) c.street[i] = arena_concat(a, c.street[i], " ", num, NULL);
-    c.postal_code = str(a, json_object_get(src, "postalCode"));
-    if (!c.postal_code) c.postal_code = "";
-    lang_list(a, json_object_get(src, "postOffice"), NULL, c.post_office);
-    json_t *muni = json_object_get(src, "municipality");
-    if (!muni) muni = json_object_get(addr, "municipality");
-    c.municipality = json_is_object(muni) ? str(a, json_object_get(muni, "code")) : str(a, muni);
-    if (!c.municipality || !*c.municipality) {
+    const char *postal = get_str(&rd, src, src_at, "postalCode");
+    c.postal_code = postal ? arena_strdup(a, postal) : "";
+    lang_list(&rd, src, src_at, "postOffice", NULL, c.post_office);
+    json_t *muni = get(&rd, src, src_at, "municipality", T_OBJ | T_STR);
+    const jpath *muni_up = src_at;
+    if (!muni && src != addr) muni = get(&rd, addr, &addr_at, "municipality", T_OBJ | T_STR), muni_up = &addr_at;
+    jpath muni_at = {muni_up, "municipality", 0};
+    const char *code = json_is_object(muni) ? get_str(&rd, muni, &muni_at, "code") : json_string_value(muni);
+    c.municipality = code ? arena_strdup(a, code) : NULL;
+    c.phone = phone_of(&rd, rec);
+    if (!rd.why && (!c.municipality || !*c.municipality)) {
         ptv_reject_add(a, doc, "channel", id, index, N_("The address has no municipality code."), "");
         return;
     }
-    c.phone = phone_of(a, json_object_get(rec, "phoneNumbers"));
-    const char *detail, *why = parse_hours(a, &c, json_object_get(rec, "serviceHours"), &detail);
-    if (why) {
-        ptv_reject_add(a, doc, "channel", id, index, why, detail);
+    int limit;
+    const char *detail, *why = rd.why ? NULL : parse_hours(&rd, &c, rec, &detail, &limit);
+    if (rd.why || why) {
+        reject(doc, &rd, "channel", id, index, why, detail);
+        if (!rd.why) doc->rejects[doc->nrejects - 1].limit = limit;
         return;
     }
-    ptv_channel *n = arena_alloc(a, ((size_t)doc->nchannels + 1) * sizeof *n);
-    if (doc->nchannels) memcpy(n, doc->channels, (size_t)doc->nchannels * sizeof *n);
-    n[doc->nchannels++] = c;
-    doc->channels = n;
+    GROW(a, doc->channels, doc->nchannels, doc->cap_channels);
+    doc->channels[doc->nchannels++] = c;
 }
 
+/* A record of the root list or itemList is a channel when it has a channel's fields. */
 static bool is_channel(json_t *rec)
 {
     return json_object_get(rec, "serviceChannelType") || json_object_get(rec, "serviceChannelNames");
 }
 
+static void count(json_t *list, int force, int *ns, int *nc)
+{
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        if (force == 2 || (force == 0 && is_channel(json_array_get(list, k)))) ++*nc;
+        else ++*ns;
+    }
+}
+
 static void records(arena *a, ptv_doc *doc, json_t *list, int force, int *si, int *ci)
 {
-    size_t k;
-    json_t *rec;
-    json_array_foreach(list, k, rec) {
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        json_t *rec = json_array_get(list, k);
         bool ch = force == 2 || (force == 0 && is_channel(rec));
         int idx = ch ? ++*ci : ++*si;
         if (!json_is_object(rec)) {
@@ -336,28 +470,53 @@ static void records(arena *a, ptv_doc *doc, json_t *list, int force, int *si, in
     }
 }
 
+static void malformed(ptv_doc *doc, const char *error, const char *detail, int limit)
+{
+    doc->malformed = true;
+    doc->error = error;
+    doc->error_detail = detail;
+    doc->error_limit = limit;
+}
+
 void ptv_parse(arena *a, const char *text, size_t len, ptv_doc *doc)
 {
     memset(doc, 0, sizeof *doc);
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        doc->malformed = true;
-        doc->error = N_("The file is not valid JSON.");
-        doc->error_detail = arena_printf(a, "%d:%d %s", je.line, je.column, je.text);
+        malformed(doc, N_("The file is not valid JSON."), arena_printf(a, "%d:%d %s", je.line, je.column, je.text), 0);
+        return;
+    }
+    /* the lists of records: each must be a list when it is there */
+    static const char *const keys[3] = {"itemList", "services", "serviceChannels"};
+    json_t *lists[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < 3; i++) {
+        json_t *v = json_object_get(root, keys[i]);
+        if (v && !json_is_null(v) && !json_is_array(v)) {
+            malformed(doc, N_("The field should be a list."), keys[i], 0);
+            json_decref(root);
+            return;
+        }
+        lists[i] = v;
+    }
+    int ns = 0, nc = 0;
+    count(json_is_array(root) ? root : NULL, 0, &ns, &nc);
+    count(lists[0], 0, &ns, &nc);
+    count(lists[1], 1, &ns, &nc);
+    count(lists[2], 2, &ns, &nc);
+    if (ns > PTV_MAX_SERVICES || nc > PTV_MAX_CHANNELS) {
+        if (ns > PTV_MAX_SERVICES)
+            malformed(doc, N_("The file has more than {n} services. Import them in parts."), "", PTV_MAX_SERVICES);
+        else
+            malformed(doc, N_("The file has more than {n} service channels. Import them in parts."), "", PTV_MAX_CHANNELS);
+        json_decref(root);
         return;
     }
     int si = 0, ci = 0;
-    json_t *svc = json_object_get(root, "services"), *chs = json_object_get(root, "serviceChannels");
-    json_t *items = json_object_get(root, "itemList");
     if (json_is_array(root)) records(a, doc, root, 0, &si, &ci);
-    if (json_is_array(items)) records(a, doc, items, 0, &si, &ci);
-    if (json_is_array(svc)) records(a, doc, svc, 1, &si, &ci);
-    if (json_is_array(chs)) records(a, doc, chs, 2, &si, &ci);
-    if (si + ci == 0 && !doc->skipped) {
-        doc->malformed = true;
-        doc->error = N_("The file contains no services or service channels.");
-        doc->error_detail = "";
-    }
+    records(a, doc, lists[0], 0, &si, &ci);
+    records(a, doc, lists[1], 1, &si, &ci);
+    records(a, doc, lists[2], 2, &si, &ci);
+    if (si + ci == 0 && !doc->skipped) malformed(doc, N_("The file contains no services or service channels."), "", 0);
     json_decref(root);
 }

@@ -238,7 +238,7 @@ static json_t *reject_list(request *r, const ptv_doc *doc)
         const ptv_reject *x = &doc->rejects[i];
         const char *what = strcmp(x->kind, "service") == 0 ? tr_fill(r, "Service no. {n}", x->index)
                                                            : tr_fill(r, "Service channel no. {n}", x->index);
-        json_t *e = json_pack("{s:s, s:s, s:s}", "what", what, "id", x->id, "reason", tr(r->lang, x->reason));
+        json_t *e = json_pack("{s:s, s:s, s:s}", "what", what, "id", x->id, "reason", tr_fill(r, x->reason, x->limit));
         if (*x->detail) json_object_set_new(e, "detail", json_string(x->detail));
         json_array_append_new(list, e);
     }
@@ -253,7 +253,7 @@ int equality_import(request *r)
     ptv_doc doc;
     ptv_parse(&r->a, f->value, f->len, &doc);
     if (doc.malformed) {
-        json_t *rep = json_pack("{s:b, s:s, s:s}", "failed", 1, "error", tr(r->lang, doc.error), "detail",
+        json_t *rep = json_pack("{s:b, s:s, s:s}", "failed", 1, "error", tr_fill(r, doc.error, doc.error_limit), "detail",
                                 doc.error_detail ? doc.error_detail : "");
         return render(r, 400, tr(r->lang, "The file could not be imported. Nothing was stored."), rep);
     }

@@ -3,6 +3,7 @@
  * (the last 52 weeks), median time to the first response, open backlog. */
 #include "feedback.h"
 #include "inbox_internal.h"
+#include "../util/csv.h"
 #include "../view/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -140,22 +141,6 @@ int feedback_reports(request *r)
     return 0;
 }
 
-/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-static void csv_field(buf *b, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        buf_puts(b, "\"");
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') buf_puts(b, "\"\"");
-            else buf_append(b, p, 1);
-        }
-        buf_puts(b, "\"");
-    } else {
-        buf_puts(b, s);
-    }
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
 int feedback_reports_csv(request *r)
 {
     volume_row *rows;
@@ -163,15 +148,15 @@ int feedback_reports_csv(request *r)
     if (n < 0) return -1;
     buf b = BUF_INIT;
     buf_puts(&b, "\xEF\xBB\xBF");   /* UTF-8 BOM: spreadsheets then read the text right */
-    csv_field(&b, tr(r->lang, "ISO week"), false);
-    csv_field(&b, tr(r->lang, "Project"), false);
-    csv_field(&b, tr(r->lang, "Topic"), false);
-    csv_field(&b, tr(r->lang, "Feedback count"), true);
+    csv_text_cell(&b, tr(r->lang, "ISO week"), false);
+    csv_text_cell(&b, tr(r->lang, "Project"), false);
+    csv_text_cell(&b, tr(r->lang, "Topic"), false);
+    csv_text_cell(&b, tr(r->lang, "Feedback count"), true);
     for (int i = 0; i < n; i++) {
-        csv_field(&b, rows[i].week, false);
-        csv_field(&b, rows[i].project, false);
-        csv_field(&b, rows[i].topic, false);
-        csv_field(&b, arena_printf(&r->a, "%ld", rows[i].count), true);
+        csv_text_cell(&b, rows[i].week, false);
+        csv_text_cell(&b, rows[i].project, false);
+        csv_text_cell(&b, rows[i].topic, false);
+        csv_int_cell(&b, rows[i].count, true);
     }
     req_header(r, "Content-Disposition", "attachment; filename=\"feedback-report.csv\"");
     req_header(r, "Cache-Control", "no-store");

@@ -2,6 +2,7 @@
  * requests are feedback. Submissions go through feedback_validate and
  * feedback_create, so they are treated exactly like the web form's. */
 #include "open311.h"
+#include "post.h"
 #include "xml.h"
 #include "../feedback/feedback.h"
 #include "../view/i18n.h"
@@ -387,48 +388,24 @@ int open311_request_show(request *r)
     return 0;
 }
 
-static const char *form_or_query(request *r, const char *name)
-{
-    const char *v = req_form(r, name);
-    return v ? v : req_query(r, name);
-}
-
-static bool has_text(const char *s)
-{
-    if (!s) return false;
-    for (; *s; s++)
-        if (!isspace((unsigned char)*s)) return true;
-    return false;
-}
-
-/* Decimal degrees within range; "" and NULL are "not given". */
-static bool parse_degrees(const char *s, double limit, bool *given)
-{
-    *given = has_text(s);
-    if (!*given) return true;
-    char *end;
-    double v = strtod(s, &end);
-    while (isspace((unsigned char)*end)) end++;
-    return end != s && *end == '\0' && v >= -limit && v <= limit;
-}
-
 int open311_request_create(request *r)
 {
     apply_locale(r);
-    int64_t key_id = api_key_check(r->db, &r->a, form_or_query(r, "api_key"));
+    open311_post post;
+    open311_post_read(&r->a, &r->form, &r->query, &post);
+    int64_t key_id = api_key_check(r->db, &r->a, post.api_key);
     if (key_id < 0) return -1;
     if (key_id == 0) {
         open311_error(r, 403, tr(r->lang, "api_key is missing or not valid. Ask the county for an API key."));
         return 0;
     }
     json_t *errs = json_array();
-    const char *code = req_form(r, "service_code");
     int64_t topic_id = 0;
-    if (!has_text(code)) {
+    if (!post.service_code) {
         add_error(errs, 400, tr(r->lang, "service_code: give a service_code from the list of services."));
     } else {
         db_result res;
-        db_param p[] = {DB_TEXT(code)};
+        db_param p[] = {DB_TEXT(post.service_code)};
         if (db_query(r->db, &r->a, &res, "SELECT id FROM feedback_topics WHERE code = $1 AND active = 1", 1, p) < 0) {
             json_decref(errs);
             return -1;
@@ -439,33 +416,20 @@ int open311_request_create(request *r)
         else
             topic_id = db_cell_int(&res, 0, 0);
     }
-    bool lat_given, long_given;
-    bool lat_ok = parse_degrees(req_form(r, "lat"), 90, &lat_given);
-    bool long_ok = parse_degrees(req_form(r, "long"), 180, &long_given);
-    if (!lat_ok || !long_ok || lat_given != long_given)
+    if (post.location_bad)
         add_error(errs, 400, tr(r->lang, "lat, long: give both as decimal degrees (WGS84), for example lat=60.25 and long=24.07."));
 
-    const char *first = req_form(r, "first_name"), *last = req_form(r, "last_name"), *email = req_form(r, "email"),
-               *phone = req_form(r, "phone");
     feedback_input in = {
-        .message = req_form(r, "description"),
+        .message = post.description,
         .topic_id = topic_id,
         .lang = r->lang,
         .channel = "open311",
-        /* As on the web form: any contact detail means the sender wants to be
-         * contacted; without them the request is anonymous and nothing is kept. */
-        .contact_requested = has_text(first) || has_text(last) || has_text(email) || has_text(phone),
-        .contact_email = email,
-        .contact_phone = phone,
+        .contact_requested = post.contact_requested,
+        .contact_name = post.contact_name,
+        .contact_email = post.email,
+        .contact_phone = post.phone,
         .contact_lang = r->lang,
     };
-    if (in.contact_requested) {
-        const char *name = arena_printf(&r->a, "%s %s", has_text(first) ? first : "", has_text(last) ? last : "");
-        while (*name == ' ') name++;
-        size_t n = strlen(name);
-        while (n > 0 && name[n - 1] == ' ') n--;
-        in.contact_name = arena_strndup(&r->a, name, n);
-    }
     feedback_errors fe;
     feedback_validate(r->db, &r->a, &in, &fe);
     if (fe.message) add_field_error(r, errs, "description", fe.message);

@@ -16,6 +16,7 @@
 #include "stats.h"
 #include "../audit/audit.h"
 #include "../util/json_alloc.h"
+#include "../util/csv.h"
 #include "../view/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,23 +149,6 @@ static const char *const *heads(request *r)
     return h;
 }
 
-/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-static void csv_field(buf *b, const char *s, bool last)
-{
-    if (!s) s = "";
-    if (strpbrk(s, ",\"\r\n")) {
-        buf_putc(b, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') buf_putc(b, '"');
-            buf_putc(b, *p);
-        }
-        buf_putc(b, '"');
-    } else {
-        buf_puts(b, s);
-    }
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
 static int load(request *r, survey *s)
 {
     const char *ids = req_param(r, "id");
@@ -207,21 +191,21 @@ int survey_results_csv(request *r)
     buf b = BUF_INIT;
     buf_puts(&b, "\xEF\xBB\xBF");   /* UTF-8 BOM: spreadsheets then read the text right */
     const char *const *h = heads(r);
-    for (int i = 0; i < 9; i++) csv_field(&b, h[i], i == 8);
+    for (int i = 0; i < 9; i++) csv_text_cell(&b, h[i], i == 8);
     char t[32];
     for (int i = 0; i < x.n; i++) {
         xrow *row = &x.v[i];
-        csv_field(&b, arena_printf(&r->a, "%lld", (long long)row->number), false);
-        csv_field(&b, row->question, false);
-        csv_field(&b, row->group, false);
-        csv_field(&b, row->answer, false);
-        csv_field(&b, row->has_count ? arena_printf(&r->a, "%lld", (long long)row->count) : "", false);
-        csv_field(&b, row->has_pct ? stats_fmt_tenths(row->pct_tenths, '.', t) : "", false);
-        csv_field(&b, row->has_n ? arena_printf(&r->a, "%lld", (long long)row->n) : "", false);
-        csv_field(&b, !row->has_value ? ""
-                      : row->value_whole ? arena_printf(&r->a, "%lld", (long long)(row->value_h / 100))
-                                         : stats_fmt_hundredths(row->value_h, '.', t), false);
-        csv_field(&b, row->note, true);
+        csv_int_cell(&b, (long long)row->number, false);
+        csv_text_cell(&b, row->question, false);
+        csv_text_cell(&b, row->group, false);
+        csv_text_cell(&b, row->answer, false);
+        csv_number_cell(&b, row->has_count ? arena_printf(&r->a, "%lld", (long long)row->count) : "", false);
+        csv_number_cell(&b, row->has_pct ? stats_fmt_tenths(row->pct_tenths, '.', t) : "", false);
+        csv_number_cell(&b, row->has_n ? arena_printf(&r->a, "%lld", (long long)row->n) : "", false);
+        csv_number_cell(&b, !row->has_value ? ""
+                           : row->value_whole ? arena_printf(&r->a, "%lld", (long long)(row->value_h / 100))
+                                              : stats_fmt_hundredths(row->value_h, '.', t), false);
+        csv_text_cell(&b, row->note, true);
     }
     req_header(r, "Content-Disposition", filename(r, &s, "csv"));
     req_header(r, "Cache-Control", "no-store");
@@ -345,19 +329,21 @@ int survey_results_raw_csv(request *r)
         return -1;
     buf b = BUF_INIT;
     buf_puts(&b, "\xEF\xBB\xBF");
-    csv_field(&b, tr(r->lang, "Response"), false);
-    csv_field(&b, tr(r->lang, "Submitted"), false);
-    csv_field(&b, tr(r->lang, "Language"), false);
-    csv_field(&b, tr(r->lang, "Municipality"), false);
-    csv_field(&b, tr(r->lang, "Respondent group"), false);
-    csv_field(&b, tr(r->lang, "Account"), s.nquestions == 0);
+    csv_text_cell(&b, tr(r->lang, "Response"), false);
+    csv_text_cell(&b, tr(r->lang, "Submitted"), false);
+    csv_text_cell(&b, tr(r->lang, "Language"), false);
+    csv_text_cell(&b, tr(r->lang, "Municipality"), false);
+    csv_text_cell(&b, tr(r->lang, "Respondent group"), false);
+    csv_text_cell(&b, tr(r->lang, "Account"), s.nquestions == 0);
     for (int q = 0; q < s.nquestions; q++)
-        csv_field(&b, arena_printf(&r->a, "%d. %s", q + 1, survey_pick(s.questions[q].text, r->lang)), q == s.nquestions - 1);
+        csv_text_cell(&b, arena_printf(&r->a, "%d. %s", q + 1, survey_pick(s.questions[q].text, r->lang)), q == s.nquestions - 1);
     int ai = 0;
     const char **cells = arena_alloc(&r->a, sizeof(char *) * (size_t)(s.nquestions + 1));
+    /* a cell that is one number (a scale or NPS answer) is written as a number */
+    bool *numeric = arena_alloc(&r->a, sizeof(bool) * (size_t)(s.nquestions + 1));
     for (int i = 0; i < resp.nrows; i++) {
         int64_t rid = db_cell_int(&resp, i, 0);
-        for (int q = 0; q < s.nquestions; q++) cells[q] = "";
+        for (int q = 0; q < s.nquestions; q++) cells[q] = "", numeric[q] = false;
         for (; ai < ans.nrows && db_cell_int(&ans, ai, 0) <= rid; ai++) {
             if (db_cell_int(&ans, ai, 0) != rid) continue;
             survey_question *q = survey_question_by_id(&s, db_cell_int(&ans, ai, 1));
@@ -373,20 +359,24 @@ int survey_results_raw_csv(request *r)
             else if (o) v = survey_pick(o->text, r->lang);
             else if (db_cell(&ans, ai, 5)) v = db_cell(&ans, ai, 5);
             else v = db_cell(&ans, ai, 4) ? db_cell(&ans, ai, 4) : "";
+            numeric[qi] = !*cells[qi] && !o && !db_cell(&ans, ai, 5) && db_cell(&ans, ai, 4);
             cells[qi] = *cells[qi] ? arena_concat(&r->a, cells[qi], "; ", v, NULL) : v;
         }
-        csv_field(&b, db_cell(&resp, i, 0), false);
+        csv_number_cell(&b, db_cell(&resp, i, 0), false);
         time_t t = (time_t)db_cell_int(&resp, i, 1);
         struct tm tm;
         gmtime_r(&t, &tm);
         char date[32];
         strftime(date, sizeof date, "%Y-%m-%d", &tm);
-        csv_field(&b, date, false);
-        csv_field(&b, db_cell(&resp, i, 2), false);
-        csv_field(&b, db_cell(&resp, i, 3), false);
-        csv_field(&b, db_cell(&resp, i, 4), false);
-        csv_field(&b, db_cell(&resp, i, 5), s.nquestions == 0);
-        for (int q = 0; q < s.nquestions; q++) csv_field(&b, cells[q], q == s.nquestions - 1);
+        csv_text_cell(&b, date, false);
+        csv_text_cell(&b, db_cell(&resp, i, 2), false);
+        csv_text_cell(&b, db_cell(&resp, i, 3), false);
+        csv_text_cell(&b, db_cell(&resp, i, 4), false);
+        csv_number_cell(&b, db_cell(&resp, i, 5), s.nquestions == 0);
+        for (int q = 0; q < s.nquestions; q++) {
+            if (numeric[q]) csv_number_cell(&b, cells[q], q == s.nquestions - 1);
+            else csv_text_cell(&b, cells[q], q == s.nquestions - 1);
+        }
     }
     req_header(r, "Content-Disposition", filename(r, &s, "answers.csv"));
     req_header(r, "Cache-Control", "no-store");

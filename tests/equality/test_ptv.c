@@ -4,7 +4,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "util/buf.h"
 #include "equality/ptv.h"
 
 static ptv_doc parse(arena *a, const char *json)
@@ -144,6 +147,110 @@ static void malformed_files(void **state)
     arena_free_all(&a);
 }
 
+/* A service location with the given JSON for its dayTo, isClosed and municipality code. */
+static const char *channel_with(arena *a, const char *hours_day_to, const char *closed, const char *code)
+{
+    return arena_printf(a,
+        "{\"serviceChannels\": [{\"id\": \"c-1\", \"serviceChannelType\": \"ServiceLocation\","
+        " \"serviceChannelNames\": [{\"language\": \"fi\", \"value\": \"Paikka\", \"type\": \"Name\"}],"
+        " \"addresses\": [{\"type\": \"Location\", \"streetAddress\": {\"municipality\": {\"code\": %s}}}],"
+        " \"serviceHours\": [{\"serviceHourType\": \"DaysOfTheWeek\", \"isClosed\": %s, \"openingHour\": ["
+        "  {\"dayFrom\": \"Monday\", \"dayTo\": %s, \"from\": \"08:00\", \"to\": \"16:00\"}]}]}]}",
+        code, closed, hours_day_to);
+}
+
+static void fields_of_a_wrong_type_name_the_field(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    ptv_doc d = parse(&a, channel_with(&a, "\"Friday\"", "false", "\"710\""));
+    assert_int_equal(d.nrejects, 0);
+    assert_int_equal(d.channels[0].nhours, 5);
+    /* the reported crash: dayTo is a number */
+    d = parse(&a, channel_with(&a, "5", "false", "\"710\""));
+    assert_false(d.malformed);
+    assert_int_equal(d.nchannels, 0);
+    assert_int_equal(d.nrejects, 1);
+    assert_string_equal(d.rejects[0].id, "c-1");
+    assert_int_equal(d.rejects[0].index, 1);
+    assert_string_equal(d.rejects[0].reason, "The field should be text.");
+    assert_string_equal(d.rejects[0].detail, "serviceHours[0].openingHour[0].dayTo");
+    d = parse(&a, channel_with(&a, "{}", "false", "\"710\""));
+    assert_string_equal(d.rejects[0].detail, "serviceHours[0].openingHour[0].dayTo");
+    d = parse(&a, channel_with(&a, "\"Friday\"", "\"no\"", "\"710\""));
+    assert_string_equal(d.rejects[0].reason, "The field should be true or false.");
+    assert_string_equal(d.rejects[0].detail, "serviceHours[0].isClosed");
+    d = parse(&a, channel_with(&a, "\"Friday\"", "false", "710"));
+    assert_string_equal(d.rejects[0].reason, "The field should be text.");
+    assert_string_equal(d.rejects[0].detail, "addresses[0].streetAddress.municipality.code");
+    /* lists and objects */
+    d = parse(&a, "{\"services\": [{\"id\": \"s-1\", \"serviceNames\": 5}]}");
+    assert_string_equal(d.rejects[0].reason, "The field should be a list.");
+    assert_string_equal(d.rejects[0].detail, "serviceNames");
+    d = parse(&a, "{\"services\": [{\"id\": \"s-1\", \"serviceNames\": [{\"language\": \"fi\", \"value\": \"A\"}, 3]}]}");
+    assert_string_equal(d.rejects[0].reason, "The field should be an object.");
+    assert_string_equal(d.rejects[0].detail, "serviceNames[1]");
+    d = parse(&a, "{\"services\": [{\"id\": \"s-1\", \"serviceNames\": [{\"language\": \"fi\", \"value\": [\"A\"]}]}]}");
+    assert_string_equal(d.rejects[0].detail, "serviceNames[0].value");
+    d = parse(&a, "{\"serviceChannels\": [{\"id\": \"c-1\", \"serviceChannelNames\": \"Paikka\", \"addresses\": [7]}]}");
+    assert_string_equal(d.rejects[0].reason, "The field should be an object.");
+    assert_string_equal(d.rejects[0].detail, "addresses[0]");
+    d = parse(&a, "{\"serviceChannels\": [{\"id\": \"c-1\", \"serviceChannelNames\": \"Paikka\", \"phoneNumbers\": [{\"number\": 4}],"
+                  " \"addresses\": [{\"municipality\": \"710\"}]}]}");
+    assert_string_equal(d.rejects[0].detail, "phoneNumbers[0].number");
+    d = parse(&a, "{\"serviceChannels\": [{\"id\": \"c-1\", \"serviceChannelNames\": \"Paikka\", \"serviceHours\": {},"
+                  " \"addresses\": [{\"municipality\": \"710\"}]}]}");
+    assert_string_equal(d.rejects[0].detail, "serviceHours");
+    d = parse(&a, "{\"services\": {\"id\": \"s-1\"}}");
+    assert_true(d.malformed);
+    assert_string_equal(d.error, "The field should be a list.");
+    assert_string_equal(d.error_detail, "services");
+    arena_free_all(&a);
+}
+
+static void limits(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    /* 8000 numbers: refused as a whole, nothing parsed record by record */
+    buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (int i = 0; i < 8000; i++) buf_puts(&b, i ? ",1" : "1");
+    buf_putc(&b, ']');
+    ptv_doc d;
+    ptv_parse(&a, b.data, b.len, &d);
+    assert_true(d.malformed);
+    assert_string_equal(d.error, "The file has more than {n} services. Import them in parts.");
+    assert_int_equal(d.error_limit, PTV_MAX_SERVICES);
+    assert_int_equal(d.nrejects, 0);
+    /* at the limit: every record reported */
+    b.len = 0;
+    buf_puts(&b, "{\"serviceChannels\": [");
+    for (int i = 0; i < PTV_MAX_CHANNELS; i++) buf_puts(&b, i ? ",1" : "1");
+    buf_puts(&b, "]}");
+    ptv_parse(&a, b.data, b.len, &d);
+    assert_false(d.malformed);
+    assert_int_equal(d.nrejects, PTV_MAX_CHANNELS);
+    assert_int_equal(d.rejects[PTV_MAX_CHANNELS - 1].index, PTV_MAX_CHANNELS);
+    assert_string_equal(d.rejects[0].kind, "channel");
+    /* weekly hours of one location: day after day, more than the limit */
+    b.len = 0;
+    buf_puts(&b, "{\"serviceChannels\": [{\"id\": \"c-1\", \"serviceChannelNames\": \"Paikka\","
+                 " \"addresses\": [{\"municipality\": \"710\"}], \"serviceHours\": [");
+    for (int i = 0; i <= PTV_MAX_HOURS; i++)
+        buf_printf(&b, "%s{\"validFrom\": \"%04d-01-01\", \"openingHour\": [{\"dayFrom\": \"Monday\", \"from\": \"08:00\", \"to\": \"16:00\"}]}",
+                   i ? "," : "", 2000 + i);
+    buf_puts(&b, "]}]}");
+    ptv_parse(&a, b.data, b.len, &d);
+    assert_int_equal(d.nrejects, 1);
+    assert_string_equal(d.rejects[0].reason, "The service location has more than {n} weekly opening hours.");
+    assert_int_equal(d.rejects[0].limit, PTV_MAX_HOURS);
+    buf_free(&b);
+    arena_free_all(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +259,8 @@ int main(void)
         cmocka_unit_test(good_document),
         cmocka_unit_test(rejections),
         cmocka_unit_test(malformed_files),
+        cmocka_unit_test(fields_of_a_wrong_type_name_the_field),
+        cmocka_unit_test(limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

