@@ -156,7 +156,10 @@ static int render(request *r, int status, const char *slug, const char *pasted, 
                             "list_url", req_url(r, "/staff/self-assessment"), "reports_url",
                             req_url(r, "/staff/self-assessment/reports"));
     if (pasted) json_object_set_new(ctx, "pasted", json_string(pasted));
-    if (issues) json_object_set_new(ctx, "issues", issues);
+    if (issues) {
+        json_object_set_new(ctx, "has_issues", json_boolean(json_array_size(issues) > 0));
+        json_object_set_new(ctx, "issues", issues);
+    }
     if (import_error) {
         json_object_set_new(ctx, "import_error", json_string(import_error));
         json_object_set_new(ctx, "errors", json_pack("[{s:s, s:s}]", "field_id", "import-json", "message", import_error));
