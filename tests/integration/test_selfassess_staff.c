@@ -444,11 +444,12 @@ static void reports_show_exact_numbers(void **state)
     add_assessments(d, qid, vid, loh, "selfcare", w0, 50, 0);
     add_assessments(d, qid, vid, han, "routine", w0, 4, 0);
     add_assessments(d, qid, vid, han, "selfcare", w0, 36, 0);
-    /* callbacks: Raasepori 10, 20, 30, 40 min -> median 20, p90 40; Lohja 1..10 h -> median 5 h, p90 9 h */
+    /* callbacks (nearest rank): Raasepori 10..50 min -> median rank 3 = 30, p90 rank 5 = 50;
+     * Lohja 1..10 h -> median rank 5 = 5 h, p90 rank 9 = 9 h */
     int64_t t0 = now - 2 * 86400;
-    const int ras_delays[] = {30, 10, 40, 20};
+    const int ras_delays[] = {30, 10, 50, 40, 20};
     char ref[32];
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         snprintf(ref, sizeof ref, "SA-RAS-%d", i);
         add_callback(d, ref, qid, ras, t0 + i, ras_delays[i]);
     }
@@ -491,7 +492,7 @@ static void reports_show_exact_numbers(void **state)
     assert_true(body_has(&r, "<th scope=\"row\">Koko hyvinvointialue</th><td>0,0" NBSP "%</td><td>0,0" NBSP "%</td><td>0,0" NBSP
                              "%</td><td>43,3" NBSP "%</td><td>56,7" NBSP "%</td><td>240</td><td>6,7" NBSP "%</td>"));
     /* time to the first call */
-    assert_true(body_has(&r, "<tr><th scope=\"row\">Raasepori</th><td>4</td><td>20 min</td><td>40 min</td></tr>"));
+    assert_true(body_has(&r, "<tr><th scope=\"row\">Raasepori</th><td>5</td><td>30 min</td><td>50 min</td></tr>"));
     assert_true(body_has(&r, "<tr><th scope=\"row\">Lohja</th><td>10</td><td>5 h 00 min</td><td>9 h 00 min</td></tr>"));
     assert_false(body_has(&r, "<tr><th scope=\"row\">Hanko</th><td>1</td>"));
     assert_true(body_has(&r, "<th scope=\"col\">Hätätilanne</th>"));
@@ -567,9 +568,9 @@ static void reports_show_exact_numbers(void **state)
     n = csv_rows(&r, rows, widths, 64);
     assert_int_equal(n, 1 + 2);
     k = find_row(rowv, widths, n, 1, "710", -1, NULL);
-    assert_string_equal(rowv[k][2], "4");
-    assert_string_equal(rowv[k][3], "20.0");
-    assert_string_equal(rowv[k][4], "40.0");
+    assert_string_equal(rowv[k][2], "5");
+    assert_string_equal(rowv[k][3], "30.0");
+    assert_string_equal(rowv[k][4], "50.0");
     k = find_row(rowv, widths, n, 1, "444", -1, NULL);
     assert_string_equal(rowv[k][2], "10");
     assert_string_equal(rowv[k][3], "300.0");
@@ -615,7 +616,7 @@ static void reports_show_exact_numbers(void **state)
     for (size_t y = 1; xlsx_cell(book, 2, y, 0); y++, cb_rows++) {
         const char *code = json_string_value(xlsx_cell(book, 2, y, 1));
         double med = json_number_value(xlsx_cell(book, 2, y, 3)), p90 = json_number_value(xlsx_cell(book, 2, y, 4));
-        if (!strcmp(code, "710")) assert_true(med == 20 && p90 == 40);
+        if (!strcmp(code, "710")) assert_true(med == 30 && p90 == 50);
         else if (!strcmp(code, "444")) assert_true(med == 300 && p90 == 540);
         else fail_msg("unexpected municipality %s", code);
     }
