@@ -17,7 +17,9 @@
  *   the lower middle one), computed in SQL.
  *
  * Everything is aggregated in SQL with GROUP BY over the assessments_report
- * index (sql/080 makes it covering); C only sees one row per group. */
+ * index (sql/080 makes it covering); C only sees one row per questionnaire,
+ * week and municipality (at most 104 weeks of them) and adds those up for
+ * the period's totals. */
 #include "selfassess.h"
 
 #include <stdio.h>
@@ -112,6 +114,13 @@ static counts *read_counts(request *r, db_result *res, bool weekly)
     return c;
 }
 
+static int cmp_counts(const void *x, const void *y)
+{
+    const counts *a = x, *b = y;
+    if (a->qid != b->qid) return a->qid < b->qid ? -1 : 1;
+    return a->mid < b->mid ? -1 : a->mid > b->mid;
+}
+
 /* Reads the filters (?questionnaire=slug&weeks=N) and runs the queries.
  * 0, 400 (answered) or -1. */
 static int report_load(request *r, report *rp)
@@ -174,15 +183,18 @@ static int report_load(request *r, report *rp)
         return -1;
     rp->nweekly = res.nrows;
     rp->weekly = read_counts(r, &res, true);
-    if (db_query(r->db, &r->a, &res,
-                 arena_printf(&r->a, "SELECT questionnaire_id, municipality_id, " URGENCY_SUMS
-                                     " FROM assessments WHERE week_start >= $1%s "
-                                     "GROUP BY questionnaire_id, municipality_id ORDER BY questionnaire_id, COALESCE(municipality_id, 0)",
-                              qf),
-                 np, p) < 0)
-        return -1;
-    rp->ndist = res.nrows;
-    rp->dist = read_counts(r, &res, false);
+    /* the period's totals per questionnaire x municipality, from the weekly groups */
+    rp->dist = arena_alloc(&r->a, sizeof *rp->dist * ((size_t)rp->nweekly + 1));
+    for (int i = 0; i < rp->nweekly; i++) {
+        const counts *wk = &rp->weekly[i];
+        int j = 0;
+        while (j < rp->ndist && !(rp->dist[j].qid == wk->qid && rp->dist[j].mid == wk->mid)) j++;
+        if (j == rp->ndist) rp->dist[rp->ndist++] = (counts){.qid = wk->qid, .mid = wk->mid};
+        for (int u = 0; u < NU; u++) rp->dist[j].n[u] += wk->n[u];
+        rp->dist[j].total += wk->total;
+        rp->dist[j].handed += wk->handed;
+    }
+    qsort(rp->dist, (size_t)rp->ndist, sizeof *rp->dist, cmp_counts);
 
     /* the county per questionnaire, then the flag */
     rp->county = arena_alloc(&r->a, sizeof *rp->county * ((size_t)rp->ndist + 1));
@@ -209,7 +221,8 @@ static int report_load(request *r, report *rp)
     }
 
     /* nearest-rank median and 90th percentile per municipality, in SQL */
-    const char *cqf = rp->qid ? " AND c.assessment_id IN (SELECT id FROM assessments WHERE questionnaire_id = $2)" : "";
+    const char *cqf = rp->qid ? " AND EXISTS (SELECT 1 FROM assessments a WHERE a.id = c.assessment_id "
+                                "AND a.questionnaire_id = $2)" : "";
     if (db_query(r->db, &r->a, &res,
                  arena_printf(&r->a,
                               "SELECT municipality_id, n, rn, delay FROM ("
