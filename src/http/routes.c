@@ -80,6 +80,18 @@ const route routes[] = {
     {.method = "GET", .pattern = "/{lang}/self-assessment/result/{token}/answers.txt", .handler = sa_result_text},
     {.method = "GET", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_form},
     {.method = "POST", .pattern = "/{lang}/self-assessment/{slug}", .handler = sa_submit},
+    /* staff: questionnaires (src/selfassess/staff.c) and reports (reports.c); the literal paths before {slug} */
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment", .handler = sa_staff_list, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/self-assessment/import", .handler = sa_staff_import, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/reports", .handler = sa_reports, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/reports.csv", .handler = sa_reports_csv, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/reports.xlsx", .handler = sa_reports_xlsx, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/{slug}", .handler = sa_staff_show, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/self-assessment/{slug}/service", .handler = sa_staff_service, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/{slug}/versions/{n}.json", .handler = sa_staff_export, .min_role = ROLE_STAFF},
+    {.method = "GET", .pattern = "/{lang}/staff/self-assessment/{slug}/versions/{n}/preview", .handler = sa_staff_preview, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/self-assessment/{slug}/versions/{n}/preview", .handler = sa_staff_preview_post, .min_role = ROLE_STAFF},
+    {.method = "POST", .pattern = "/{lang}/staff/self-assessment/{slug}/versions/{n}/publish", .handler = sa_staff_publish, .min_role = ROLE_STAFF},
 
     /* callback requests: residents ask, staff of their municipality call (src/callbacks/) */
     {.method = "GET", .pattern = "/{lang}/callbacks/new", .handler = callbacks_new_form},

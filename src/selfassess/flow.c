@@ -288,13 +288,13 @@ static const char *page_of_text(request *r, int current, int total)
     return at ? arena_printf(&r->a, "%.*s%d%s", (int)(at - t), t, total, at + 7) : t;
 }
 
-static int render_page(request *r, int status, const sa_version *v, const char *slug, const page_state *ps,
-                       const char *notice)
+static int render_page(request *r, int status, const sa_flow *f, const page_state *ps, const char *notice)
 {
+    const sa_version *v = f->v;
     const questionnaire *q = ps->q;
     const sa_page *pg = &ps->pages[ps->page];
-    json_t *ctx = json_pack("{s:o, s:s}", "title", text_json(r, &q->title), "action",
-                            req_url(r, arena_printf(&r->a, "/self-assessment/%s", slug)));
+    json_t *ctx = json_pack("{s:o, s:s, s:b}", "title", text_json(r, &q->title), "action", f->action, "preview",
+                            f->preview);
     json_object_set_new(ctx, "page", json_integer(ps->page));
     /* "page 2 of 4" counts the pages this resident will see as answered so far */
     int shown_total = 0, current = 0;
@@ -445,16 +445,15 @@ int sa_list(request *r)
 
 /* ---- GET /{lang}/self-assessment/{slug}: the start ---- */
 
-static int render_start(request *r, int status, const sa_loaded *l, const char *muni, const char *muni_error)
+static int render_start(request *r, int status, const sa_flow *f, const char *muni, const char *muni_error)
 {
     int row;
     int64_t id;
     json_t *opts = municipality_options(r, muni, &row, &id);
     if (!opts) return -1;
-    const questionnaire *q = l->v->q;
-    json_t *ctx = json_pack("{s:o, s:s, s:o, s:b}", "title", text_json(r, &q->title), "action",
-                            req_url(r, arena_printf(&r->a, "/self-assessment/%s", l->slug)), "municipalities", opts,
-                            "demo", q->experimental);
+    const questionnaire *q = f->v->q;
+    json_t *ctx = json_pack("{s:o, s:s, s:o, s:b, s:b}", "title", text_json(r, &q->title), "action", f->action,
+                            "municipalities", opts, "demo", q->experimental, "preview", f->preview);
     if (q_text_get(&q->description, r->lang, NULL)) json_object_set_new(ctx, "description", text_json(r, &q->description));
     if (muni_error) {
         json_object_set_new(ctx, "municipality_error", json_string(muni_error));
@@ -465,22 +464,39 @@ static int render_start(request *r, int status, const sa_loaded *l, const char *
     return 0;
 }
 
+static sa_flow resident_flow(request *r, const sa_loaded *l)
+{
+    return (sa_flow){.v = l->v, .slug = l->slug, .service_id = l->service_id,
+                     .action = req_url(r, arena_printf(&r->a, "/self-assessment/%s", l->slug))};
+}
+
+int sa_flow_start(request *r, const sa_flow *f) { return render_start(r, 200, f, req_query(r, "municipality"), NULL); }
+
 int sa_form(request *r)
 {
     sa_loaded l;
     int rc = load_published(r, req_param(r, "slug"), &l);
     if (rc) return rc < 0 ? -1 : 0;
-    return render_start(r, 200, &l, req_query(r, "municipality"), NULL);
+    sa_flow f = resident_flow(r, &l);
+    return sa_flow_start(r, &f);
 }
 
 /* ---- POST /{lang}/self-assessment/{slug} ---- */
+
+static int render_outcome(request *r, const sa_flow *f, int64_t muni_id, q_answers *ans, const q_result *res);
 
 int sa_submit(request *r)
 {
     sa_loaded l;
     int rc = load_published(r, req_param(r, "slug"), &l);
     if (rc) return rc < 0 ? -1 : 0;
-    const sa_version *v = l.v;
+    sa_flow f = resident_flow(r, &l);
+    return sa_flow_submit(r, &f);
+}
+
+int sa_flow_submit(request *r, const sa_flow *f)
+{
+    const sa_version *v = f->v;
     const questionnaire *q = v->q;
 
     /* An answer sheet of an older version goes on with the published one:
@@ -492,7 +508,7 @@ int sa_submit(request *r)
     if (!mopts) return -1;
     json_decref(mopts);
     if (muni && *muni && muni_row < 0)
-        return render_start(r, 400, &l, muni, tr(r->lang, "Choose a municipality from the list."));
+        return render_start(r, 400, f, muni, tr(r->lang, "Choose a municipality from the list."));
 
     sa_page *pages;
     int npages = pages_of(&r->a, q, &pages);
@@ -511,9 +527,9 @@ int sa_submit(request *r)
     if (back) {
         int p = page - 1;
         while (p >= 0 && !page_enabled(q, &pages[p], res.enabled)) p--;
-        if (p < 0) return render_start(r, 200, &l, muni, NULL);
+        if (p < 0) return render_start(r, 200, f, muni, NULL);
         ps.page = p;
-        return render_page(r, 200, v, l.slug, &ps, NULL);
+        return render_page(r, 200, f, &ps, NULL);
     }
 
     if (page >= 0) {
@@ -542,10 +558,10 @@ int sa_submit(request *r)
         }
         if (any_error) {
             ps.errors = errors;
-            return render_page(r, 400, v, l.slug, &ps, NULL);
+            return render_page(r, 400, f, &ps, NULL);
         }
         if (appeared)
-            return render_page(r, 200, v, l.slug, &ps,
+            return render_page(r, 200, f, &ps,
                                tr(r->lang, "Based on your answers there are more questions on this page."));
     }
 
@@ -553,16 +569,18 @@ int sa_submit(request *r)
     while (next < npages && !page_enabled(q, &pages[next], res.enabled)) next++;
     if (next < npages) {
         ps.page = next;
-        return render_page(r, 200, v, l.slug, &ps, NULL);
+        return render_page(r, 200, f, &ps, NULL);
     }
 
-    /* The last page was answered: store the assessment and show the outcome. */
+    /* The last page was answered. A staff preview shows the outcome at once
+     * and stores nothing; residents' assessments are stored. */
+    if (f->preview) return render_outcome(r, f, muni_id, ans, &res);
     int wait = ratelimit_hit("self-assessment", r->client_key,
                              APP.cfg.self_assessment_limit > 0 ? APP.cfg.self_assessment_limit : 30, SA_SUBMIT_WINDOW, r->now);
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         ps.page = page >= 0 ? page : 0;
-        return render_page(r, 429, v, l.slug, &ps,
+        return render_page(r, 429, f, &ps,
                            tr_fill(r, "Many assessments have been sent from your connection in a short time. Your answers "
                                       "are kept: please send them again in {n} minutes.", (long)((wait + 59) / 60)));
     }
@@ -685,37 +703,59 @@ static const char *urgency_heading(request *r, const char *u)
     return tr(r->lang, "You can take care of this yourself for now");
 }
 
+/* The outcome page of s. token: the resident's receipt (NULL in a preview,
+ * which has no address to come back to and cannot hand over). */
+static int render_result(request *r, const sa_stored *s, const char *token, const char *again_url, bool preview)
+{
+    const questionnaire *q = s->v->q;
+    const char *u = s->urgency;
+    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:b}", "title", urgency_heading(r, u), "questionnaire",
+                            text_json(r, &q->title), "urgency", u, "heading", urgency_heading(r, u), "preview", preview);
+    json_object_set_new(ctx, arena_printf(&r->a, "is_%s", u), json_true());
+    if (s->rule >= 0 && s->rule < q->n_rules && q_text_get(&q->rules[s->rule].advice, r->lang, NULL))
+        json_object_set_new(ctx, "advice", text_json(r, &q->rules[s->rule].advice));
+    json_object_set_new(ctx, "demo", json_boolean(q->experimental));
+    json_object_set_new(ctx, "answers", answers_list(r, s));
+    if (token)
+        json_object_set_new(ctx, "text_url",
+                            json_string(req_url(r, arena_printf(&r->a, "/self-assessment/result/%s/answers.txt", token))));
+    json_object_set_new(ctx, "again_url", json_string(again_url));
+    if (strcmp(u, "emergency") != 0) {
+        if (s->service_id > 0) {
+            json_t *contacts = directory_service_contacts(r, s->service_id, s->municipality_id, 3);
+            if (!contacts) {
+                json_decref(ctx);
+                return -1;
+            }
+            json_object_set_new(ctx, "contacts", contacts);
+        }
+        if (token) {
+            json_object_set_new(ctx, "callback_url",
+                                json_string(req_url(r, arena_printf(&r->a, "/callbacks/new?assessment=%s", token))));
+            json_object_set_new(ctx, "handed_over", json_boolean(s->handed_over));
+        }
+    }
+    req_header(r, "Cache-Control", "no-store");
+    respond_page(r, 200, "selfassess/result", ctx);
+    return 0;
+}
+
 int sa_result(request *r)
 {
     sa_stored s;
     int rc = load_result(r, req_param(r, "token"), &s);
     if (rc) return rc < 0 ? -1 : 0;
-    const questionnaire *q = s.v->q;
-    const char *u = s.urgency;
-    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s}", "title", urgency_heading(r, u), "questionnaire",
-                            text_json(r, &q->title), "urgency", u, "heading", urgency_heading(r, u));
-    json_object_set_new(ctx, arena_printf(&r->a, "is_%s", u), json_true());
-    if (s.rule >= 0 && s.rule < q->n_rules && q_text_get(&q->rules[s.rule].advice, r->lang, NULL))
-        json_object_set_new(ctx, "advice", text_json(r, &q->rules[s.rule].advice));
-    json_object_set_new(ctx, "demo", json_boolean(q->experimental));
-    json_object_set_new(ctx, "answers", answers_list(r, &s));
-    const char *token = req_param(r, "token");
-    json_object_set_new(ctx, "text_url",
-                        json_string(req_url(r, arena_printf(&r->a, "/self-assessment/result/%s/answers.txt", token))));
-    json_object_set_new(ctx, "again_url", json_string(req_url(r, arena_printf(&r->a, "/self-assessment/%s", s.slug))));
-    if (strcmp(u, "emergency") != 0) {
-        if (s.service_id > 0) {
-            json_t *contacts = directory_service_contacts(r, s.service_id, s.municipality_id, 3);
-            if (!contacts) return -1;
-            json_object_set_new(ctx, "contacts", contacts);
-        }
-        json_object_set_new(ctx, "callback_url",
-                            json_string(req_url(r, arena_printf(&r->a, "/callbacks/new?assessment=%s", token))));
-        json_object_set_new(ctx, "handed_over", json_boolean(s.handed_over));
-    }
-    req_header(r, "Cache-Control", "no-store");
-    respond_page(r, 200, "selfassess/result", ctx);
-    return 0;
+    return render_result(r, &s, req_param(r, "token"),
+                         req_url(r, arena_printf(&r->a, "/self-assessment/%s", s.slug)), false);
+}
+
+/* A preview's outcome from the answers just given, as the resident would see
+ * it had they been stored. */
+static int render_outcome(request *r, const sa_flow *f, int64_t muni_id, q_answers *ans, const q_result *res)
+{
+    sa_stored s = {.v = f->v, .ans = ans, .res = *res, .urgency = q_urgency_code(res->urgency), .rule = res->rule,
+                   .municipality_id = muni_id, .service_id = f->service_id, .slug = f->slug};
+    return render_result(r, &s, NULL, f->action, f->preview);
 }
 
 /* GET .../answers.txt: the resident's own copy, plain text in their language. */

@@ -32,6 +32,34 @@ typedef struct sa_version {
  * database error: *db_failed is then set). */
 const sa_version *sa_version_get(db *d, arena *a, int64_t version_id, bool *db_failed);
 
+/* One questionnaire version being answered: by residents (the published
+ * version, stored when finished) or in a staff preview (any version; the
+ * outcome is shown from the answers and nothing is stored). */
+typedef struct sa_flow {
+    const sa_version *v;
+    const char *slug;
+    int64_t service_id;     /* the directory service its outcomes point to; 0: none */
+    const char *action;     /* the URL the pages post to */
+    bool preview;
+} sa_flow;
+int sa_flow_start(request *r, const sa_flow *f);    /* the start page */
+int sa_flow_submit(request *r, const sa_flow *f);   /* a page sent: the next page, or the outcome */
+
+/* staff pages (staff.c) */
+int sa_staff_list(request *r);       /* GET  /{lang}/staff/self-assessment */
+int sa_staff_import(request *r);     /* POST /{lang}/staff/self-assessment/import */
+int sa_staff_show(request *r);       /* GET  /{lang}/staff/self-assessment/{slug} */
+int sa_staff_preview(request *r);    /* GET  .../{slug}/versions/{n}/preview */
+int sa_staff_preview_post(request *r);   /* POST .../{slug}/versions/{n}/preview */
+int sa_staff_publish(request *r);    /* POST .../{slug}/versions/{n}/publish */
+int sa_staff_service(request *r);    /* POST .../{slug}/service */
+int sa_staff_export(request *r);     /* GET  .../{slug}/versions/{file} ({n}.json) */
+
+/* management reports (reports.c) */
+int sa_reports(request *r);          /* GET /{lang}/staff/self-assessment/reports */
+int sa_reports_csv(request *r);      /* GET .../reports.csv */
+int sa_reports_xlsx(request *r);     /* GET .../reports.xlsx */
+
 typedef struct sa_imported {
     int64_t questionnaire_id, version_id;
     int version;

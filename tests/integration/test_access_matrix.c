@@ -462,6 +462,7 @@ static void build_fills(void)
     fill_plain("search-terms", "id", "1");
     fill_plain("self-assessment", "slug", "mental-health");
     fill_plain("result", "token", "mx-no-such-token");
+    fill_plain("versions", "n", "1");
     assert_true(nfills < 64);
 }
 
