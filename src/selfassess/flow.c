@@ -20,8 +20,6 @@
 #include "../app/app.h"
 #include "../view/i18n.h"
 
-#define SA_SUBMIT_WINDOW 600   /* seconds */
-#define SA_SUBMIT_LIMIT 30     /* finished assessments per client and window */
 #define SA_MAX_FIELD_LEN 5000
 
 /* ---- pages of a questionnaire ---- */
@@ -558,7 +556,7 @@ int sa_submit(request *r)
     }
 
     /* The last page was answered: store the assessment and show the outcome. */
-    int wait = ratelimit_hit("self-assessment", r->client_key, SA_SUBMIT_LIMIT, SA_SUBMIT_WINDOW, r->now);
+    int wait = ratelimit_hit(SA_RATELIMIT_BUCKET, r->client_key, SA_SUBMIT_LIMIT, SA_SUBMIT_WINDOW, r->now);
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         ps.page = page >= 0 ? page : 0;
