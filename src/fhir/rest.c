@@ -446,6 +446,36 @@ static json_t *calculated_answer(const q_item *it, double value, json_t *given)
     return json_pack("[{s:f}]", "valueDecimal", value);
 }
 
+/* Whether key is an element of R4 (or the extension of a primitive one,
+ * "_text") among names. */
+static bool known_element(const char *key, const char *const *names)
+{
+    if (key[0] == '_') key++;
+    for (; *names; names++)
+        if (strcmp(key, *names) == 0) return true;
+    return false;
+}
+
+/* Drops what R4 does not define from obj (the SDC example response gives
+ * its items a "type"): the answer stays valid FHIR, and nothing we do not
+ * understand is echoed as if we did. */
+static void drop_unknown(json_t *obj, const char *const *names)
+{
+    const char *key;
+    json_t *val;
+    void *tmp;
+    json_object_foreach_safe(obj, tmp, key, val) {
+        if (!known_element(key, names)) json_object_del(obj, key);
+    }
+}
+
+static const char *const RESPONSE_ELEMENTS[] = {
+    "resourceType", "id", "meta", "implicitRules", "language", "text", "contained", "extension",
+    "modifierExtension", "identifier", "basedOn", "partOf", "questionnaire", "status", "subject", "encounter",
+    "authored", "author", "source", "item", NULL};
+static const char *const ITEM_ELEMENTS[] = {"id", "extension", "modifierExtension", "linkId", "definition",
+                                           "text", "answer", "item", NULL};
+
 typedef struct echo_state {
     const questionnaire *q;
     const q_answers *ans;
@@ -462,6 +492,7 @@ static void echo_items(echo_state *st, json_t *items)
         json_t *obj = json_array_get(items, k);
         int i = q_find(st->q, json_string_value(json_object_get(obj, "linkId")));
         if (i < 0) continue;
+        drop_unknown(obj, ITEM_ELEMENTS);
         if (!st->res->enabled[i]) {
             json_array_remove(items, k);
             continue;
@@ -571,6 +602,7 @@ int fhir_response_create(request *r)
     json_object_set_new(doc, "status", json_string("completed"));
     json_object_del(doc, "text");
     json_object_del(doc, "meta");
+    drop_unknown(doc, RESPONSE_ELEMENTS);
     echo_state st = {.q = q, .ans = ans, .res = &res, .placed = arena_alloc(&r->a, (size_t)q->n_items + 1)};
     memset(st.placed, 0, (size_t)q->n_items + 1);
     echo_items(&st, json_object_get(doc, "item"));
