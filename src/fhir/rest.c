@@ -166,7 +166,7 @@ int fhir_metadata(request *r)
     json_t *q = json_pack(
         "{s:s, s:[{s:s},{s:s},{s:s},{s:s}], s:s, s:b, s:[{s:s, s:s, s:s},{s:s, s:s, s:s},{s:s, s:s, s:s}]}",
         "type", "Questionnaire", "interaction", "code", "create", "code", "read", "code", "vread", "code",
-        "search-type", "versioning", "versioned", "readHistory", 0, "searchParam",
+        "search-type", "versioning", "versioned", "readHistory", 1, "searchParam",
         "name", "status", "type", "token", "documentation", "draft, active or retired",
         "name", "name", "type", "string", "documentation", "the start of the computable name, any case",
         "name", "url", "type", "uri", "documentation", "the canonical url, exactly");
@@ -264,11 +264,21 @@ int fhir_questionnaire_create(request *r)
     return 0;
 }
 
+/* A slug from the path that cannot be one (not UTF-8: PostgreSQL would
+ * refuse it as a parameter) is simply not known. */
+static bool id_readable(request *r, const char *id)
+{
+    if (id && utf8_valid(id, strlen(id)) && strlen(id) <= 200) return true;
+    fhir_error(r, 404, tr(r->lang, "Page not found"));
+    return false;
+}
+
 int fhir_questionnaire_read(request *r)
 {
     int key = bearer_key(r);
     if (key < 0) return -1;
     if (key == 401) return 0;
+    if (!id_readable(r, req_param(r, "id"))) return 0;
     db_result res;
     db_param p[] = {DB_TEXT(req_param(r, "id"))};
     if (db_query(r->db, &r->a, &res,
@@ -299,6 +309,7 @@ int fhir_questionnaire_vread(request *r)
     int key = bearer_key(r);
     if (key < 0) return -1;
     if (key == 401) return 0;
+    if (!id_readable(r, req_param(r, "id"))) return 0;
     long vid;
     db_result res;
     res.nrows = 0;

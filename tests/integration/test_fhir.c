@@ -561,6 +561,12 @@ static void read_vread_and_search_with_and_without_a_key(void **state)
     get(&c, "/fhir/Questionnaire/no-such-thing", NULL, &r);
     expect_outcome(&r, 404, NULL, NULL);
     tresp_free(&r);
+    get(&c, "/fhir/Questionnaire/%FF%FE", NULL, &r);   /* not UTF-8: no such slug, not a database error */
+    expect_outcome(&r, 404, NULL, NULL);
+    tresp_free(&r);
+    get(&c, "/fhir/Questionnaire/%FF%FE/_history/1", api_key, &r);
+    expect_outcome(&r, 404, NULL, NULL);
+    tresp_free(&r);
     tclient_free(&c);
 }
 
