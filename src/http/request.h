@@ -44,7 +44,7 @@ typedef struct request {
     const char *path;              /* decoded URL path as MHD gives it */
     const char *lang;              /* "fi", "sv" or "en" */
     bool lang_from_url;            /* path carried /fi/, /sv/ or /en/ */
-    bool is_api;                   /* /api/...: errors answer in JSON */
+    bool is_api;                   /* /api/, or a prefix in api_error_shapes: errors answer in JSON */
     const struct route *route;
     const char *params[REQ_MAX_PARAMS];   /* {name} segments of the route pattern */
     const char *param_names[REQ_MAX_PARAMS];
@@ -84,10 +84,26 @@ typedef struct route {
      * List-Unsubscribe=One-Click needs no CSRF token, as RFC 8058 mail
      * clients send no cookies. Forms on the page still carry one. */
     bool one_click;
+    /* The handler reads the raw body (r->body) itself, e.g. FHIR JSON: the
+     * server parses no form from it, whatever its content type. */
+    bool raw_body;
 } route;
 
 extern const route routes[];
 extern const size_t routes_count;
+
+/* An API's own error shape: the paths under prefix answer errors (404, 405,
+ * 413, 429, 503 from the server too) through answer, not the HTML page.
+ * The table sits beside the route table (routes.c), so src/http names no
+ * feature itself. message is never NULL. */
+typedef struct api_error_shape {
+    const char *prefix;    /* "/open311/" */
+    void (*answer)(request *r, int status, const char *message);
+} api_error_shape;
+extern const api_error_shape api_error_shapes[];
+extern const size_t api_error_shapes_count;
+/* Whether errors on path answer in JSON: /api/ or a prefix of api_error_shapes. */
+bool api_path(const char *path);
 
 /* Finds the route for method+path. Returns it, or NULL with *path_known
  * telling whether another method would have matched (-> 405). */
@@ -105,7 +121,8 @@ void req_set_cookie(request *r, const char *name, const char *value, int max_age
 void respond_text(request *r, int status, const char *content_type, const char *text);
 void respond_json(request *r, int status, json_t *value);   /* steals value */
 void respond_redirect(request *r, int status, const char *location);
-/* Localized error page (HTML) or {"error": ...} for /api/ paths. */
+/* Localized error page (HTML), {"error": ...} for /api/ paths, or the shape
+ * api_error_shapes names for the path (Open311, FHIR). */
 void respond_error(request *r, int status, const char *message);
 /* Renders templates/NAME.mustache in the request's language inside the base layout. Steals ctx. */
 void respond_page(request *r, int status, const char *template_name, json_t *ctx);

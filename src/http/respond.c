@@ -3,7 +3,6 @@
 #include "session.h"
 #include "static_files.h"
 #include "../app/app.h"
-#include "../open311/open311.h"
 #include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
@@ -124,10 +123,11 @@ void respond_error(request *r, int status, const char *message)
 {
     const char *title = status_title(r->lang, status);
     const char *detail = message ? message : status_advice(r->lang, status);
-    if (r->is_api && open311_path(r->path)) {   /* Open311's own error shape, JSON or XML */
-        open311_error(r, status, message ? message : title);
-        return;
-    }
+    for (size_t i = 0; r->is_api && i < api_error_shapes_count; i++)
+        if (strncmp(r->path, api_error_shapes[i].prefix, strlen(api_error_shapes[i].prefix)) == 0) {
+            api_error_shapes[i].answer(r, status, message ? message : title);
+            return;
+        }
     if (r->is_api) {
         respond_json(r, status, json_pack("{s:i, s:s, s:s}", "status", status, "error", title,
                                           "detail", detail));

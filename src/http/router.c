@@ -86,3 +86,11 @@ const char *req_param(const request *r, const char *name)
         if (strcmp(r->param_names[i], name) == 0) return r->params[i];
     return NULL;
 }
+
+bool api_path(const char *path)
+{
+    if (strncmp(path, "/api/", 5) == 0) return true;
+    for (size_t i = 0; i < api_error_shapes_count; i++)
+        if (strncmp(path, api_error_shapes[i].prefix, strlen(api_error_shapes[i].prefix)) == 0) return true;
+    return false;
+}

@@ -21,6 +21,7 @@
 #include "../projects/projects.h"
 #include "../surveys/results.h"
 #include "../open311/open311.h"
+#include "../fhir/rest.h"
 #include "../system/system.h"
 
 const route routes[] = {
@@ -70,6 +71,15 @@ const route routes[] = {
     {.method = "POST", .pattern = "/open311/v2/requests.json", .handler = open311_request_create, .bare = true},
     {.method = "POST", .pattern = "/open311/v2/requests.xml", .handler = open311_request_create, .bare = true},
     {.method = "GET", .pattern = "/open311/v2/requests/{id}", .handler = open311_request_show, .bare = true},
+    /* FHIR R4 REST (src/fhir/rest.c): bare like Open311 (no session, no CSRF);
+     * creating a Questionnaire needs an API key, a QuestionnaireResponse is
+     * open like the resident's form and shares its rate limit. */
+    {.method = "GET", .pattern = "/fhir/metadata", .handler = fhir_metadata, .bare = true},
+    {.method = "GET", .pattern = "/fhir/Questionnaire", .handler = fhir_questionnaire_search, .bare = true},
+    {.method = "POST", .pattern = "/fhir/Questionnaire", .handler = fhir_questionnaire_create, .bare = true, .raw_body = true},
+    {.method = "GET", .pattern = "/fhir/Questionnaire/{id}", .handler = fhir_questionnaire_read, .bare = true},
+    {.method = "GET", .pattern = "/fhir/Questionnaire/{id}/_history/{vid}", .handler = fhir_questionnaire_vread, .bare = true},
+    {.method = "POST", .pattern = "/fhir/QuestionnaireResponse", .handler = fhir_response_create, .bare = true, .raw_body = true},
     {.method = "GET", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_list, .min_role = ROLE_ADMIN},
     {.method = "POST", .pattern = "/{lang}/admin/api-keys", .handler = admin_api_keys_create, .min_role = ROLE_ADMIN},
     {.method = "POST", .pattern = "/{lang}/admin/api-keys/{id}/revoke", .handler = admin_api_key_revoke, .min_role = ROLE_ADMIN},
@@ -301,3 +311,11 @@ const route routes[] = {
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
+
+/* APIs whose errors (also the server's own 404, 405, 413, 429 and 503 under
+ * their paths) come in their specification's shape; see request.h. */
+const api_error_shape api_error_shapes[] = {
+    {"/open311/", open311_error},
+    {"/fhir/", fhir_error},
+};
+const size_t api_error_shapes_count = sizeof api_error_shapes / sizeof api_error_shapes[0];

@@ -136,7 +136,7 @@ static void detect_lang(request *r)
 static void dispatch(request *r)
 {
     detect_lang(r);
-    r->is_api = strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/open311/", 9) == 0;
+    r->is_api = api_path(r->path);
 
     if (strcmp(r->path, "/") == 0) {
         req_header(r, "Vary", "Accept-Language");
@@ -174,7 +174,7 @@ static void dispatch(request *r)
         respond_error(r, 413, NULL);
         return;
     }
-    if (strcmp(r->method, "POST") == 0) {
+    if (strcmp(r->method, "POST") == 0 && !rt->raw_body) {
         const char *ctype = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
                                                         MHD_HTTP_HEADER_CONTENT_TYPE);
         form_status fs = form_parse(&r->a, ctype, r->body.data ? r->body.data : "", r->body.len,
@@ -307,7 +307,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             /* Refuse before reading a byte of it. */
             r->body_too_large = true;
             detect_lang(r);
-            r->is_api = strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/open311/", 9) == 0;
+            r->is_api = api_path(r->path);
             respond_error(r, 413, NULL);
             return send_answer(r);
         }

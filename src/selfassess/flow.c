@@ -20,7 +20,6 @@
 #include "../app/app.h"
 #include "../view/i18n.h"
 
-#define SA_SUBMIT_WINDOW 600   /* seconds */
 #define SA_MAX_FIELD_LEN 5000
 
 /* ---- pages of a questionnaire ---- */
@@ -575,8 +574,7 @@ int sa_flow_submit(request *r, const sa_flow *f)
     /* The last page was answered. A staff preview shows the outcome at once
      * and stores nothing; residents' assessments are stored. */
     if (f->preview) return render_outcome(r, f, muni_id, ans, &res);
-    int wait = ratelimit_hit("self-assessment", r->client_key,
-                             APP.cfg.self_assessment_limit > 0 ? APP.cfg.self_assessment_limit : 30, SA_SUBMIT_WINDOW, r->now);
+    int wait = ratelimit_hit(SA_RATELIMIT_BUCKET, r->client_key, sa_submit_limit(), SA_SUBMIT_WINDOW, r->now);
     if (wait > 0) {
         req_header(r, "Retry-After", arena_printf(&r->a, "%d", wait));
         ps.page = page >= 0 ? page : 0;

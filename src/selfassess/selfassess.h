@@ -89,6 +89,13 @@ int sa_assessment_store(db *d, arena *a, const sa_version *v, const q_answers *a
 /* Monday 00:00 Helsinki time of the week t falls in, as Unix time. */
 int64_t sa_week_start(int64_t t);
 
+/* Finished assessments per client and window, through the form and the
+ * FHIR API together (one rate-limit bucket, SA_RATELIMIT_BUCKET). */
+#define SA_RATELIMIT_BUCKET "self-assessment"
+#define SA_SUBMIT_WINDOW 600   /* seconds */
+/* Finished assessments per client and window: --self-assessment-limit (default 30). */
+int sa_submit_limit(void);
+
 #define SA_RECEIPT_DAYS 30
 /* Forgets the receipt tokens of assessments older than days: their outcome
  * pages (which show the answers) stop opening. Returns the count, or -1. */

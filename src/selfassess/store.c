@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../app/app.h"
 #include "../directory/hours.h"
 #include "../util/json_alloc.h"
 
@@ -287,3 +288,5 @@ int sa_purge_expired_receipts(db *d, int64_t now, int days)
     arena_free_all(&a);
     return n;
 }
+
+int sa_submit_limit(void) { return APP.cfg.self_assessment_limit > 0 ? APP.cfg.self_assessment_limit : 30; }

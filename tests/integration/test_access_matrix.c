@@ -463,6 +463,8 @@ static void build_fills(void)
     fill_plain("self-assessment", "slug", "mental-health");
     fill_plain("result", "token", "mx-no-such-token");
     fill_plain("versions", "n", "1");
+    fill_plain("Questionnaire", "id", "mental-health");
+    fill_plain("_history", "vid", "1");
     assert_true(nfills < 64);
 }
 
