@@ -1,7 +1,7 @@
 /* The FHIR R4 REST API under /fhir/ (JSON, application/fhir+json):
  * CapabilityStatement, Questionnaire create/read/vread/search and
  * QuestionnaireResponse create. Errors are OperationOutcome resources.
- * Routes: src/http/routes.c; what is public and what needs an API key:
+ * Routes: src/app/routes.c; what is public and what needs an API key:
  * README, "FHIR API". */
 #ifndef KOHTAAMO_FHIR_REST_H
 #define KOHTAAMO_FHIR_REST_H

@@ -94,13 +94,20 @@ extern const size_t routes_count;
 
 /* An API's own error shape: the paths under prefix answer errors (404, 405,
  * 413, 429, 503 from the server too) through answer, not the HTML page.
- * The table sits beside the route table (routes.c), so src/http names no
+ * The table sits beside the route table (src/app/routes.c), so src/http names no
  * feature itself. message is never NULL. */
 typedef struct api_error_shape {
     const char *prefix;    /* "/open311/" */
     void (*answer)(request *r, int status, const char *message);
 } api_error_shape;
 extern const api_error_shape api_error_shapes[];
+/* Features the server and the layout need, given by the app layer (src/app/routes.c),
+ * so that src/http depends on no feature folder. */
+typedef struct http_hooks {
+    const char *(*notifications_label)(request *r);   /* "Notifications (3)" for the signed-in, or NULL */
+    void *(*maintenance)(void *arg);                  /* the maintenance thread: mail, reminders, purges */
+} http_hooks;
+extern const http_hooks HTTP_HOOKS;
 extern const size_t api_error_shapes_count;
 /* Whether errors on path answer in JSON: /api/ or a prefix of api_error_shapes. */
 bool api_path(const char *path);

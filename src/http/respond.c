@@ -3,7 +3,6 @@
 #include "session.h"
 #include "static_files.h"
 #include "../app/app.h"
-#include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../view/i18n.h"
 #include "../view/view.h"
@@ -177,7 +176,7 @@ static vm_value layout_values(request *r, const char *template_name)
         vm_set(a, &who, "is_admin", vm_bool(r->user->role >= ROLE_ADMIN));
         vm_set(a, &layout, "user", who);
         /* "Notifications (N)": one indexed count of the unread */
-        const char *notif = notifications_header_label(r);
+        const char *notif = HTTP_HOOKS.notifications_label ? HTTP_HOOKS.notifications_label(r) : NULL;
         if (notif) vm_set(a, &layout, "notifications_label", vm_str(notif));
     }
     return layout;

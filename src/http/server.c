@@ -5,11 +5,6 @@
 #include "session.h"
 #include "sse.h"
 #include "../app/app.h"
-#include "../app/retention.h"
-#include "../mail/outbox.h"
-#include "../feedback/feedback.h"
-#include "../events/events.h"
-#include "../participation/notifications.h"
 #include "../util/json_alloc.h"
 #include "../util/local_path.h"
 #include "../view/i18n.h"
@@ -385,27 +380,6 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
     return 0;
 }
 
-static void *maintenance_main(void *arg)
-{
-    (void)arg;
-    int tick = 0;
-    retention_clock purges = {0};
-    while (!APP.shutting_down) {
-        sleep(1);
-        if (++tick % (APP.cfg.outbox_interval > 0 ? APP.cfg.outbox_interval : 10) != 0) continue;
-        char err[256];
-        db *d = db_thread_conn(err, sizeof err);
-        if (!d) continue;
-        outbox_deliver(d, app_now());
-        events_send_reminders(d, app_now());   /* the day before; each registration once */
-        if (tick % 3600 == 0) notifications_digest_run(d, app_now());   /* sends only after 24 h */
-        /* every purge of personal data, from the registry: each on the
-         * first pass, then at its own interval */
-        retention_run_due(d, app_now(), app_monotonic(), &purges);
-    }
-    return NULL;
-}
-
 int server_run(void)
 {
     struct sockaddr_in sa;
@@ -456,7 +430,7 @@ int server_run(void)
             inet_ntoa(sa.sin_addr), info ? info->port : ntohs(sa.sin_port), threads);
 
     pthread_t maint;
-    pthread_create(&maint, NULL, maintenance_main, NULL);
+    pthread_create(&maint, NULL, HTTP_HOOKS.maintenance, NULL);
 
     int sig = 0;
     sigwait(&sigs, &sig);

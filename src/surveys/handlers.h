@@ -1,4 +1,4 @@
-/* Route handlers of the survey builder and answering (src/http/routes.c). */
+/* Route handlers of the survey builder and answering (src/app/routes.c). */
 #ifndef KOHTAAMO_SURVEYS_HANDLERS_H
 #define KOHTAAMO_SURVEYS_HANDLERS_H
 #include "../http/request.h"

@@ -1,7 +1,9 @@
-/* The whole HTTP surface of Kohtaamo in one table: method, pattern,
+/* The whole HTTP surface of Kohtaamo in one table, in the app layer (the
+ * only place that names every feature), so src/http names none: method, pattern,
  * handler and the least role that may use it. {lang} is fi, sv or en.
  * Every POST outside /api/ needs a valid CSRF token (checked by the server). */
-#include "request.h"
+#include "../http/request.h"
+#include "maintenance.h"
 #include "../accounts/accounts.h"
 #include "../admin/admin.h"
 #include "../comments/comments.h"
@@ -319,3 +321,10 @@ const api_error_shape api_error_shapes[] = {
     {"/fhir/", fhir_error},
 };
 const size_t api_error_shapes_count = sizeof api_error_shapes / sizeof api_error_shapes[0];
+
+/* What the server and the layout ask of the features without naming them. */
+const http_hooks HTTP_HOOKS = {
+    .notifications_label = notifications_header_label,
+    .maintenance = app_maintenance_main,
+};
+
