@@ -150,7 +150,7 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Isrc bench/fill_assessments.c "$BUI
 # Starts the server on a kernel-chosen port; sets SERVER_PID and BASE.
 start_server() {  # URL LOG
     local url=$1 log=$2 port="" i
-    local args=(serve --listen 127.0.0.1:0 --database "$url" --access-log 0 --self-assessment-limit 100000000)
+    local args=(serve --listen 127.0.0.1:0 --database "$url" --access-log 0 --self-assessment-limit 1000000 --post-limit 1000000)
     if [ -n "$SERVER_THREADS" ]; then args+=(--threads "$SERVER_THREADS"); fi
     "$BUILD/kohtaamo" "${args[@]}" 2>"$log" &
     SERVER_PID=$!
