@@ -34,7 +34,7 @@ $(BUILD)/libkohtaamo.a: $(LIB_OBJ)
 $(BUILD)/kohtaamo: $(BUILD)/src/main.o $(BUILD)/libkohtaamo.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libkohtaamo.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libkohtaamo.a $(wildcard tests/support/*.c tests/support/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/support -o $@ $< tests/support/*.c $(BUILD)/libkohtaamo.a $(LDLIBS_ALL) -lcmocka -lcurl
 

@@ -50,71 +50,11 @@ static int teardown(void **state)
     return 0;
 }
 
-/* ---- a browser's form: the hidden inputs of the page, plus what the person fills in ---- */
-
-typedef struct pairs {
-    const char *v[400];
-    int n;
-} pairs;
-
-static char *unescape(const char *s, size_t n)
-{
-    char *out = malloc(n + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        static const struct { const char *e; char c; } ents[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''},
-                                                                  {"&lt;", '<'}, {"&gt;", '>'}, {"&#x2F;", '/'}};
-        bool done = false;
-        for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
-            size_t l = strlen(ents[k].e);
-            if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) *o++ = ents[k].c, i += l - 1, done = true;
-        }
-        if (!done) *o++ = s[i];
-    }
-    *o = '\0';
-    return out;
-}
-
-static void add(pairs *p, const char *name, const char *value)
-{
-    p->v[p->n++] = strdup(name);
-    p->v[p->n++] = strdup(value);
-    p->v[p->n] = NULL;
-}
-
-/* Every <input type="hidden"> of the page (the CSRF token among them). */
-static void hidden_of(const tresp *r, pairs *p)
-{
-    p->n = 0;
-    const char *s = r->body.data;
-    while ((s = strstr(s, "<input type=\"hidden\" name=\""))) {
-        s += strlen("<input type=\"hidden\" name=\"");
-        const char *ne = strchr(s, '"');
-        const char *vs = strstr(ne, "value=\"") + 7;
-        const char *ve = strchr(vs, '"');
-        char *name = unescape(s, (size_t)(ne - s)), *value = unescape(vs, (size_t)(ve - vs));
-        add(p, name, value);
-        free(name);
-        free(value);
-        s = ve;
-    }
-}
-
-static void pairs_free(pairs *p)
-{
-    for (int i = 0; i < p->n; i++) free((void *)p->v[i]);
-    p->n = 0;
-}
-
-/* Submits the page in r with the extra name/value pairs and the action. */
+/* Submits page as a browser would, with the given answers and action. */
 static void submit(tclient *c, const char *path, const tresp *page, const char *action, const char *const *extra,
                    tresp *out)
 {
-    pairs p;
-    hidden_of(page, &p);
-    for (int i = 0; extra && extra[i]; i += 2) add(&p, extra[i], extra[i + 1]);
-    add(&p, "action", action);
-    http_post_form(c, path, p.v, out);
-    pairs_free(&p);
+    http_submit_page(c, path, page, action, extra, out);
 }
 
 static void expect(const tresp *r, long status, const char *needle)

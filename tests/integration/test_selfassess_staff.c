@@ -100,56 +100,10 @@ static void post_multipart(tclient *c, const char *path, const char *tok, const 
     buf_free(&b);
 }
 
-/* ---- a browser's form (as in test_selfassess.c) ---- */
-
-typedef struct pairs {
-    const char *v[200];
-    int n;
-} pairs;
-
-static char *unescape(const char *s, size_t n)
-{
-    char *out = malloc(n + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        static const struct { const char *e; char c; } ents[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''},
-                                                                  {"&lt;", '<'}, {"&gt;", '>'}, {"&#x2F;", '/'}};
-        bool done = false;
-        for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
-            size_t l = strlen(ents[k].e);
-            if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) *o++ = ents[k].c, i += l - 1, done = true;
-        }
-        if (!done) *o++ = s[i];
-    }
-    *o = '\0';
-    return out;
-}
-
-static void add(pairs *p, const char *name, const char *value)
-{
-    p->v[p->n++] = strdup(name);
-    p->v[p->n++] = strdup(value);
-    p->v[p->n] = NULL;
-}
-
+/* Submits page as a browser would, going on to the next page. */
 static void submit(tclient *c, const char *path, const tresp *page, const char *const *extra, tresp *out)
 {
-    pairs p = {.n = 0};
-    const char *s = page->body.data;
-    while ((s = strstr(s, "<input type=\"hidden\" name=\""))) {
-        s += strlen("<input type=\"hidden\" name=\"");
-        const char *ne = strchr(s, '"');
-        const char *vs = strstr(ne, "value=\"") + 7;
-        const char *ve = strchr(vs, '"');
-        char *name = unescape(s, (size_t)(ne - s)), *value = unescape(vs, (size_t)(ve - vs));
-        add(&p, name, value);
-        free(name);
-        free(value);
-        s = ve;
-    }
-    for (int i = 0; extra && extra[i]; i += 2) add(&p, extra[i], extra[i + 1]);
-    add(&p, "action", "next");
-    http_post_form(c, path, p.v, out);
-    for (int i = 0; i < p.n; i++) free((void *)p.v[i]);
+    http_submit_page(c, path, page, "next", extra, out);
 }
 
 /* ---- questionnaires ---- */

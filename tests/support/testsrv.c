@@ -348,3 +348,50 @@ void testdb_exec(db *d, const char *sql, int nparams, const db_param *params)
 {
     if (db_exec(d, sql, nparams, params) != 0) fail_msg("%s: %s", sql, db_error(d));
 }
+
+/* The text of an attribute value as the browser reads it (the entities our templates write). */
+static char *html_unescape(const char *s, size_t n)
+{
+    static const struct { const char *e; char c; } ents[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''},
+                                                              {"&lt;", '<'}, {"&gt;", '>'}, {"&#x2F;", '/'}};
+    char *out = malloc(n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        bool done = false;
+        for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
+            size_t l = strlen(ents[k].e);
+            if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) *o++ = ents[k].c, i += l - 1, done = true;
+        }
+        if (!done) *o++ = s[i];
+    }
+    *o = '\0';
+    return out;
+}
+
+void http_submit_page(tclient *c, const char *path, const tresp *page, const char *action, const char *const *extra,
+                      tresp *out)
+{
+    size_t cap = 64, n = 0;
+    const char **v = malloc(sizeof *v * cap);
+#define PAIR_ADD(name, value)                                   \
+    do {                                                        \
+        if (n + 3 > cap) v = realloc(v, sizeof *v * (cap *= 2)); \
+        v[n++] = (name);                                        \
+        v[n++] = (value);                                       \
+    } while (0)
+    const char *prefix = "<input type=\"hidden\" name=\"";
+    for (const char *s = page->body.data; s && (s = strstr(s, prefix));) {
+        s += strlen(prefix);
+        const char *ne = strchr(s, '"');
+        const char *vs = strstr(ne, "value=\"") + 7;
+        const char *ve = strchr(vs, '"');
+        PAIR_ADD(html_unescape(s, (size_t)(ne - s)), html_unescape(vs, (size_t)(ve - vs)));
+        s = ve;
+    }
+    for (int i = 0; extra && extra[i]; i += 2) PAIR_ADD(strdup(extra[i]), strdup(extra[i + 1]));
+    if (action) PAIR_ADD(strdup("action"), strdup(action));
+#undef PAIR_ADD
+    v[n] = NULL;
+    http_post_form(c, path, v, out);
+    for (size_t i = 0; i < n; i++) free((void *)v[i]);
+    free(v);
+}

@@ -68,6 +68,13 @@ char *fetch_csrf(tclient *c, const char *path);
 char *tresp_header(const tresp *r, const char *name);
 bool body_has(const tresp *r, const char *needle);
 
+/* Submits the form of page as a browser would: every <input type="hidden"> of
+ * the page (the CSRF token, answers carried from other pages) plus the
+ * NULL-terminated name, value pairs of extra and, when action is not NULL,
+ * action=ACTION, POSTed to path. */
+void http_submit_page(tclient *c, const char *path, const tresp *page, const char *action, const char *const *extra,
+                      tresp *out);
+
 /* Logs in through the real form; asserts success. */
 void login_as(tclient *c, const char *lang, const char *email, const char *password);
 
